@@ -1,0 +1,69 @@
+"""The ``narrascope`` command: thin shells over the analysis pipeline and the store.
+
+Exit status (documented in README.md):
+
+====  =====================================================================
+0     everything given was analysed (or already stored, with ``--resume``)
+1     some items failed; they are recorded in the store and listed on stderr
+2     usage error (bad option, unknown stage, unreadable option value)
+3     nothing could be analysed: every input failed, or none was found
+4     the store could not be opened or written
+130   interrupted (Ctrl-C); what was analysed so far is stored
+====  =====================================================================
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from narrascope import __version__
+from narrascope.cli import analyze, export, failures, show
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_USAGE = 2
+EXIT_NOTHING = 3
+EXIT_STORE = 4
+EXIT_INTERRUPTED = 130
+
+_COMMANDS = (analyze, export, show, failures)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="narrascope",
+        description="Analyse online news: clean scraped articles, detect their language and "
+        "sentences, and store the results for the later analysis stages.",
+        epilog="examples:\n"
+        "  narrascope analyze samples/ --db news.db --out news.jsonl\n"
+        "  narrascope analyze feed.xml https://example.org/article.html --workers 2\n"
+        "  narrascope show 3f2a9c1b0d4e5f60 --db news.db\n"
+        "  narrascope export --db news.db --format parquet --out news.parquet\n\n"
+        "Run 'narrascope COMMAND --help' for the options of each command.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"narrascope {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in _COMMANDS:
+        module.add_parser(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        print("narrascope: interrupted; articles analysed so far are stored "
+              "(re-run with --resume to continue)", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # e.g. `narrascope export | head`
+        sys.stderr.close()
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,224 @@
+"""``narrascope analyze``: read articles, run the pipeline, store them and write JSONL."""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    DownloadColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.table import Table
+
+from narrascope.ingest import FORMATS
+from narrascope.ingest.base import DEFAULT_MAX_BYTES, ReadOptions
+from narrascope.pipeline import DEFAULT_STAGES, Pipeline, PipelineError
+from narrascope.runner import RunSummary, run_batch
+from narrascope.store import Store, StoreError
+
+DEFAULT_DB = "narrascope.db"
+_FAILURES_SHOWN = 20
+
+EPILOG = """\
+inputs:
+  .txt (title on the first line, then the body), .html/.htm, .jsonl/.ndjson, .json, .csv/.tsv,
+  .warc/.warc.gz, RSS/Atom feeds (.xml/.rss/.atom), any of them .gz-compressed, directories
+  (recursively), http(s):// URLs, and - for standard input.
+
+examples:
+  narrascope analyze samples/
+  narrascope analyze scraped/ --db news.db --out news.jsonl --workers 2
+  narrascope analyze dump.csv --text-field body --title-field headline --date-field pubdate
+  narrascope analyze crawl.warc.gz --resume          # continue an interrupted run
+  cat article.txt | narrascope analyze - --out -      # JSONL on stdout
+"""
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "analyze",
+        help="analyse articles from files, directories, URLs or stdin",
+        description="Read articles, clean them, detect language and sentences, and store the "
+        "results (and optionally write one JSON object per article to a JSONL file).",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="file, directory, http(s) URL, or - for stdin")
+    parser.add_argument("--db", default=DEFAULT_DB,
+                        help=f"SQLite file or postgresql:// URL (default: {DEFAULT_DB})")
+    parser.add_argument("--no-db", action="store_true", help="do not store anything")
+    parser.add_argument("--out", metavar="FILE.jsonl",
+                        help="also write JSONL here (- for stdout); appears only when complete")
+    parser.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                        help="analysis processes (default: 1)")
+    parser.add_argument("--resume", action="store_true",
+                        help="skip inputs whose article is already in the store")
+    parser.add_argument("--input-format", choices=sorted(FORMATS),
+                        help="read every input as this format instead of guessing by extension")
+    fields = parser.add_argument_group("field names for .jsonl/.json/.csv inputs")
+    defaults = ReadOptions()
+    for name in ("text", "title", "url", "date", "id", "outlet", "author"):
+        fields.add_argument(f"--{name}-field", default=getattr(defaults, f"{name}_field"),
+                            metavar="NAME",
+                            help=f"(default: {getattr(defaults, f'{name}_field')!r})")
+    parser.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
+                        metavar="N", help="largest single article in bytes (default: 64 MiB)")
+    parser.add_argument("--url-timeout", type=float, default=defaults.url_timeout,
+                        metavar="SECONDS", help="give up on a URL after this long (default: 30)")
+    parser.add_argument("--stages", default=",".join(DEFAULT_STAGES),
+                        help="comma-separated pipeline stages (default: %(default)s)")
+    parser.add_argument("--include-raw", action="store_true",
+                        help="add raw_text (before cleaning) to each JSON object")
+    parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
+                        help="progress bar on stderr (default: when stderr is a terminal)")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    parser.set_defaults(handler=run)
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return number
+
+
+class _ProgressBar:
+    def __init__(self, console: Console) -> None:
+        self.progress = Progress(
+            SpinnerColumn(),
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[articles]} articles, {task.fields[rate]:.1f}/s"),
+            TextColumn("[red]{task.fields[failed]} failed"),
+            TimeElapsedColumn(),
+            TextColumn("ETA"),
+            TimeRemainingColumn(),
+            console=console,
+        )
+        self.task: TaskID | None = None
+        self.articles = 0
+        self.failed = 0
+
+    def start(self, total_bytes: int) -> None:
+        self.progress.start()
+        self.task = self.progress.add_task("analysing", total=total_bytes or None,
+                                           articles=0, failed=0, rate=0.0)
+
+    def update(self, event: str, amount: int) -> None:
+        if self.task is None:
+            return
+        if event == "article":
+            self.articles += amount
+        elif event == "failure":
+            self.failed += amount
+        task = self.progress.tasks[0]
+        elapsed = task.elapsed or 0.0
+        rate = self.articles / elapsed if elapsed > 0 else 0.0
+        self.progress.update(
+            self.task, advance=amount if event == "bytes" else 0,
+            articles=self.articles, failed=self.failed, rate=rate,
+        )
+
+    def stop(self) -> None:
+        self.progress.stop()
+
+
+def run(args: argparse.Namespace) -> int:
+    from narrascope.cli import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_STORE, EXIT_USAGE
+
+    console = Console(stderr=True)
+    stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    try:
+        Pipeline(stages)
+    except PipelineError as exc:
+        console.print(f"[red]narrascope analyze: {exc}")
+        return EXIT_USAGE
+    options = ReadOptions(
+        text_field=args.text_field, title_field=args.title_field, url_field=args.url_field,
+        date_field=args.date_field, id_field=args.id_field, outlet_field=args.outlet_field,
+        author_field=args.author_field, max_bytes=args.max_bytes, url_timeout=args.url_timeout,
+    )
+    if args.resume and args.no_db:
+        console.print("[red]narrascope analyze: --resume needs a store (drop --no-db)")
+        return EXIT_USAGE
+    store: Store | None = None
+    if not args.no_db:
+        try:
+            store = Store.open(args.db)
+        except StoreError as exc:
+            console.print(f"[red]narrascope analyze: {exc}")
+            return EXIT_STORE
+    show_progress = args.progress == "always" or (
+        args.progress == "auto" and console.is_terminal and not args.quiet
+    )
+    bar = _ProgressBar(console) if show_progress else None
+    try:
+        summary = run_batch(
+            args.paths, store=store, out=args.out, read_options=options,
+            input_format=args.input_format, stages=stages, workers=args.workers,
+            resume=args.resume, include_raw=args.include_raw,
+            command="narrascope analyze " + " ".join(shlex.quote(p) for p in args.paths),
+            on_start=bar.start if bar else None, on_progress=bar.update if bar else None,
+        )
+    except StoreError as exc:
+        console.print(f"[red]narrascope analyze: {exc}")
+        return EXIT_STORE
+    finally:
+        if bar:
+            bar.stop()
+        if store:
+            store.close()
+    if not args.quiet:
+        _print_summary(console, summary, db=None if args.no_db else args.db, out=args.out)
+    if summary.failures and not summary.articles and not summary.resumed:
+        return EXIT_NOTHING
+    if summary.failures:
+        return EXIT_PARTIAL
+    if not summary.articles and not summary.resumed:
+        console.print("[yellow]narrascope analyze: no articles found in the given inputs")
+        return EXIT_NOTHING
+    return EXIT_OK
+
+
+def _print_summary(console: Console, summary: RunSummary, *, db: str | None,
+                   out: str | None) -> None:
+    table = Table(title="narrascope analyze", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("articles analysed", str(summary.articles))
+    if summary.resumed:
+        table.add_row("already stored (resumed)", str(summary.resumed))
+    languages = ", ".join(f"{lang} {n}" for lang, n in summary.languages.most_common())
+    table.add_row("languages", languages or "-")
+    table.add_row("failures", f"[red]{len(summary.failures)}" if summary.failures else "0")
+    if summary.skipped:
+        table.add_row("skipped", str(len(summary.skipped)))
+    table.add_row("time", f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s)")
+    if db:
+        table.add_row("store", db)
+    if out and out != "-":
+        table.add_row("jsonl", out)
+    console.print(table)
+    for failure in summary.failures[:_FAILURES_SHOWN]:
+        console.print(f"[red]failed[/red] {failure.describe()}", highlight=False, soft_wrap=True)
+    if len(summary.failures) > _FAILURES_SHOWN:
+        console.print(f"… and {len(summary.failures) - _FAILURES_SHOWN} more "
+                      "(narrascope failures --db DB lists them all)")
+    for skipped in summary.skipped[:5]:
+        console.print(f"[yellow]skipped[/yellow] {skipped.source}: {skipped.reason}",
+                      highlight=False)
+    if len(summary.skipped) > 5:
+        console.print(f"… and {len(summary.skipped) - 5} more skipped")
+    sys.stderr.flush()

@@ -1,0 +1,50 @@
+"""``narrascope export``: stored articles as JSONL, CSV or Parquet."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.console import Console
+
+from narrascope.cli.analyze import DEFAULT_DB
+from narrascope.export import FORMATS, export_records
+from narrascope.store import Store, StoreError
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "export",
+        help="export stored articles as JSONL, CSV or Parquet",
+        description="Write every stored article: JSONL (the full JSON objects), CSV or Parquet "
+        "(one row per article; list fields such as sentences as JSON text).",
+        epilog="examples:\n"
+        "  narrascope export --db news.db --format jsonl > news.jsonl\n"
+        "  narrascope export --db news.db --format csv --out news.csv\n"
+        "  narrascope export --db postgresql://me@localhost/news --format parquet "
+        "--out news.parquet",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"store (default: {DEFAULT_DB})")
+    parser.add_argument("--format", choices=FORMATS, default="jsonl",
+                        help="output format (default: jsonl)")
+    parser.add_argument("--out", help="output file (default: stdout; required for parquet)")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from narrascope.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE
+
+    console = Console(stderr=True)
+    if args.format == "parquet" and args.out in (None, "-"):
+        console.print("[red]narrascope export: parquet is binary; give a file with --out")
+        return EXIT_USAGE
+    try:
+        with Store.open(args.db) as store:
+            count = export_records(store.iter_documents(), args.format, args.out)
+    except StoreError as exc:
+        console.print(f"[red]narrascope export: {exc}")
+        return EXIT_STORE
+    if args.out not in (None, "-"):
+        console.print(f"exported {count} article(s) to {args.out}", highlight=False)
+    return EXIT_OK

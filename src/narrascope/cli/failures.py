@@ -1,0 +1,47 @@
+"""``narrascope failures``: the inputs that could not be analysed, and why."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+
+from narrascope.cli.analyze import DEFAULT_DB
+from narrascope.store import Store, StoreError
+
+
+def add_parser(commands: Any) -> None:
+    parser = commands.add_parser(
+        "failures",
+        help="list inputs that failed (outstanding, i.e. not fixed by a later run)",
+        description="List every input item whose latest attempt failed, with the reason.",
+        epilog="examples:\n  narrascope failures --db news.db\n"
+        "  narrascope failures --db news.db --json > failures.jsonl",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--db", default=DEFAULT_DB, help=f"store (default: {DEFAULT_DB})")
+    parser.add_argument("--json", action="store_true", help="one JSON object per line")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from narrascope.cli import EXIT_OK, EXIT_STORE
+
+    try:
+        with Store.open(args.db) as store:
+            rows = store.failures()
+    except StoreError as exc:
+        Console(stderr=True).print(f"[red]narrascope failures: {exc}")
+        return EXIT_STORE
+    for row in rows:
+        if args.json:
+            row = {**row, "failed_at": row["failed_at"].isoformat()}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            where = f"{row['source']}:{row['line']}" if row["line"] and "#" not in row[
+                "source"] else row["source"]
+            sys.stdout.write(f"{where}\t{row['stage']}\t{row['reason']}\n")
+    return EXIT_OK

@@ -1,0 +1,83 @@
+"""Exporting stored articles as JSONL, CSV or Parquet."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO, Any
+
+#: Scalar columns of CSV/Parquet exports, in order; nested fields follow as JSON strings.
+SCALAR_COLUMNS = (
+    "id", "source", "url", "outlet", "title", "published", "author", "language",
+    "language_score", "input_format", "encoding", "schema_version", "text",
+)
+FORMATS = ("jsonl", "csv", "parquet")
+
+
+def flatten(record: dict[str, Any]) -> dict[str, Any]:
+    """One row: scalar fields as they are, lists and objects as JSON text.
+
+    >>> flatten({"id": "a1", "sentences": [{"start": 0, "end": 4}]})["sentences"]
+    '[{"start": 0, "end": 4}]'
+    """
+    row: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, (list, dict)):
+            row[key] = json.dumps(value, ensure_ascii=False)
+        else:
+            row[key] = value
+    return row
+
+
+def _columns(rows: list[dict[str, Any]]) -> list[str]:
+    extra = sorted({key for row in rows for key in row} - set(SCALAR_COLUMNS))
+    return [*SCALAR_COLUMNS, *extra]
+
+
+def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None) -> int:
+    """Write ``records`` to ``out`` (a path, or stdout when None/'-'); return how many."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
+    to_stdout = out in (None, "-")
+    if fmt == "parquet":
+        if to_stdout:
+            raise ValueError("parquet is a binary format: give a file with --out")
+        return _write_parquet(records, Path(str(out)))
+    handle: IO[str] = sys.stdout if to_stdout else open(str(out), "w", encoding="utf-8",
+                                                         newline="")
+    try:
+        if fmt == "jsonl":
+            count = 0
+            for record in records:
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                count += 1
+            return count
+        rows = [flatten(record) for record in records]
+        writer = csv.DictWriter(handle, fieldnames=_columns(rows), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+        return len(rows)
+    finally:
+        if not to_stdout:
+            handle.close()
+
+
+def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = [flatten(record) for record in records]
+    columns = _columns(rows)
+    arrays = {}
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        if column == "language_score":
+            arrays[column] = pa.array(values, type=pa.float64())
+        else:
+            arrays[column] = pa.array([None if v is None else str(v) for v in values],
+                                      type=pa.string())
+    pq.write_table(pa.table(arrays), path)
+    return len(rows)

@@ -1,0 +1,210 @@
+"""Ingest: turn paths, directories, stdin and URLs into :class:`RawArticle` items.
+
+Every input becomes articles, :class:`Failure` records (bad input, with the file, line or record
+and the reason) or :class:`Skipped` notes; nothing raises out of :func:`read_inputs`, so one bad
+file never stops a batch.
+
+>>> from pathlib import Path; import tempfile
+>>> folder = Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("Kyiv under fire\\n\\nMissiles hit the city at dawn.")
+>>> _ = (folder / "b.jsonl").write_text('{"text": "Body"}\\n{broken\\n')
+>>> for item in read_inputs([str(folder)]):
+...     print(type(item).__name__, item.source.replace(str(folder), "DIR"))
+RawArticle DIR/a.txt
+RawArticle DIR/b.jsonl#1
+Failure DIR/b.jsonl#2
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from narrascope.document import RawArticle
+from narrascope.ingest.base import (
+    Failure,
+    IngestItem,
+    InputError,
+    InputRef,
+    ReadOptions,
+    Skipped,
+    Source,
+)
+from narrascope.ingest.feeds import read_feed
+from narrascope.ingest.html import read_html
+from narrascope.ingest.plaintext import read_txt
+from narrascope.ingest.tabular import read_csv, read_json, read_jsonl
+from narrascope.ingest.warc import read_warc
+
+__all__ = [
+    "FORMATS",
+    "Failure",
+    "InputRef",
+    "ReadOptions",
+    "RawArticle",
+    "Skipped",
+    "discover",
+    "read_inputs",
+]
+
+Reader = Callable[[Source, ReadOptions], Iterator[IngestItem]]
+
+#: Input formats by name; ``--input-format`` takes these names.
+FORMATS: dict[str, Reader] = {
+    "txt": read_txt,
+    "html": read_html,
+    "jsonl": read_jsonl,
+    "json": read_json,
+    "csv": read_csv,
+    "warc": read_warc,
+    "feed": read_feed,
+}
+
+_EXTENSIONS = {
+    ".txt": "txt", ".text": "txt",
+    ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+    ".csv": "csv", ".tsv": "csv",
+    ".warc": "warc", ".arc": "warc",
+    ".rss": "feed", ".atom": "feed", ".xml": "feed", ".feed": "feed",
+}
+_URL_CONTENT_TYPES = {
+    "text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt",
+    "application/rss+xml": "feed", "application/atom+xml": "feed", "application/xml": "feed",
+    "text/xml": "feed", "application/json": "json", "application/x-ndjson": "jsonl",
+    "application/warc": "warc",
+}
+
+
+def format_for_path(path: Path) -> str | None:
+    """The input format a file name implies (``.gz`` is looked through), or None."""
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes = suffixes[:-1]
+    return _EXTENSIONS.get(suffixes[-1]) if suffixes else None
+
+
+def sniff_format(head: bytes) -> str:
+    """Guess the format of extension-less input (stdin, a file without suffix) from its start."""
+    if head.startswith(b"\x1f\x8b"):
+        return "warc"  # only archives arrive gzipped without a name telling more
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if text.startswith(b"warc/"):
+        return "warc"
+    if text.startswith((b"{", b"[")):
+        return "json" if text.startswith(b"[") else "jsonl"
+    if text.startswith(b"<"):
+        if b"<rss" in text[:2000] or b"<feed" in text[:2000] or b"<rdf:rdf" in text[:2000]:
+            return "feed"
+        return "html"
+    return "txt"
+
+
+def discover(paths: Iterable[str]) -> Iterator[InputRef | Failure]:
+    """Expand command-line inputs: directories recursively (sorted, hidden names skipped)."""
+    for given in paths:
+        if given == "-":
+            yield InputRef("stdin", "<stdin>")
+        elif given.lower().startswith(("http://", "https://")):
+            yield InputRef("url", given)
+        else:
+            path = Path(given)
+            if path.is_dir():
+                yield from _walk(path)
+            elif path.exists():
+                yield InputRef("file", given, path, size=_size(path))
+            else:
+                yield Failure(given, "no such file or directory")
+
+
+def _walk(folder: Path) -> Iterator[InputRef]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                path = Path(root) / name
+                yield InputRef("file", str(path), path, in_directory=True, size=_size(path))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def read_inputs(
+    paths: Iterable[str],
+    options: ReadOptions | None = None,
+    *,
+    input_format: str | None = None,
+    stdin: bytes | None = None,
+) -> Iterator[IngestItem]:
+    """Read every article from ``paths``; see the module docstring for what comes out."""
+    options = options or ReadOptions()
+    for ref in discover(paths):
+        if isinstance(ref, Failure):
+            yield ref
+        else:
+            yield from read_ref(ref, options, input_format=input_format, stdin=stdin)
+
+
+def read_ref(
+    ref: InputRef,
+    options: ReadOptions,
+    *,
+    input_format: str | None = None,
+    stdin: bytes | None = None,
+) -> Iterator[IngestItem]:
+    """Read one input; every problem comes out as a :class:`Failure`, never an exception."""
+    try:
+        source, fmt = _open(ref, options, input_format, stdin)
+    except InputError as exc:
+        yield Failure(ref.location, str(exc))
+        return
+    if fmt is None:
+        yield Skipped(ref.location, f"unsupported file type {ref.path.suffix or '(none)'!r}"
+                      if ref.path else "unsupported input")
+        return
+    try:
+        yield from FORMATS[fmt](source, options)
+    except InputError as exc:
+        yield Failure(ref.location, str(exc))
+    except (OSError, MemoryError) as exc:
+        yield Failure(ref.location, f"cannot read: {exc}")
+
+
+def _open(
+    ref: InputRef, options: ReadOptions, input_format: str | None, stdin: bytes | None
+) -> tuple[Source, str | None]:
+    if ref.kind == "stdin":
+        import sys
+
+        data = stdin if stdin is not None else sys.stdin.buffer.read(options.max_bytes + 1)
+        source = Source(ref.location, data=data)
+        return source, input_format or sniff_format(data[:4096])
+    if ref.kind == "url":
+        from narrascope.ingest.web import fetch
+
+        source, content_type = fetch(ref.location, options)
+        fmt = input_format or _URL_CONTENT_TYPES.get(content_type)
+        return source, fmt or sniff_format((source.data or b"")[:4096])
+    assert ref.path is not None
+    source = Source(ref.location, path=ref.path)
+    fmt = input_format or format_for_path(ref.path)
+    if fmt is None and not ref.in_directory:
+        # A file named explicitly without a known extension: look at its content.
+        head = _head(ref.path)
+        if not head:
+            raise InputError("empty file")
+        fmt = sniff_format(head)
+    return source, fmt
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4096)
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc

@@ -1,0 +1,118 @@
+"""Shared types of the ingest layer: what a reader yields and how it reports bad input."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from narrascope.document import RawArticle
+
+#: Largest single article (a .txt/.html file, a JSONL line, a WARC payload…) read by default.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+class InputError(ValueError):
+    """Bad input: the message says what is wrong; the reader adds where."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An item that could not be turned into an article, and why.
+
+    ``source`` is the path, URL or ``path#N`` of the item; ``line`` the 1-based line number in
+    the file where that is meaningful (JSONL, CSV).
+    """
+
+    source: str
+    reason: str
+    line: int | None = None
+
+    def describe(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line and "#" not in self.source else self.source
+        return f"{where}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input deliberately not read (unsupported file type in a directory, an image in a
+    WARC…). Reported in the summary, not counted as a failure."""
+
+    source: str
+    reason: str
+
+
+IngestItem = RawArticle | Failure | Skipped
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Field names for tabular inputs and resource limits. Dotted names reach into nested JSON
+    objects (``meta.url``)."""
+
+    text_field: str = "text"
+    title_field: str = "title"
+    url_field: str = "url"
+    date_field: str = "date"
+    id_field: str = "id"
+    outlet_field: str = "outlet"
+    author_field: str = "author"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    #: Seconds before a URL fetch is abandoned (connect + read, in total).
+    url_timeout: float = 30.0
+
+
+@dataclass(frozen=True)
+class InputRef:
+    """One thing named on the command line (or found in a directory)."""
+
+    kind: str  # "file", "stdin" or "url"
+    location: str  # path as given/found, "<stdin>", or the URL
+    path: Path | None = None
+    in_directory: bool = False
+    size: int = 0
+
+
+@dataclass
+class Source:
+    """Where a reader gets its bytes: a file on disk, or bytes already in memory (stdin, a
+    fetched URL)."""
+
+    location: str
+    path: Path | None = None
+    data: bytes | None = None
+    url: str | None = None
+    declared_encoding: str | None = None
+
+    def read_bytes(self, max_bytes: int) -> bytes:
+        from narrascope.ingest.files import human_size, read_file
+
+        if self.data is None:
+            assert self.path is not None
+            return read_file(self.path, max_bytes)
+        if not self.data:
+            raise InputError("empty input")
+        if len(self.data) > max_bytes:
+            raise InputError(
+                f"input is {human_size(len(self.data))}, over the {human_size(max_bytes)} limit"
+                " (--max-bytes)"
+            )
+        return self.data
+
+    def open(self) -> BinaryIO:
+        from narrascope.ingest.files import open_binary
+
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        try:
+            if self.path.stat().st_size == 0:
+                raise InputError("empty file")
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+        return open_binary(self.path)
+
+    def record(self, number: int) -> str:
+        """The ``source`` of the N-th record inside this input."""
+        return f"{self.location}#{number}"

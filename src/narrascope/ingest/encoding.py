@@ -1,0 +1,1042 @@
+"""Decode scraped article bytes of unknown encoding into text.
+
+narrascope ingests news articles in English, Russian, Ukrainian, Bulgarian, Portuguese and
+Hindi that were saved by many different scrapers, so the bytes on disk can be in any of the
+common Unicode encodings (with or without a byte-order mark) or in a legacy single-byte code
+page (cp1251, KOI8-R/U, ISO-8859-5, Mac Cyrillic, CP866, cp1252, Latin-1, cp1250).
+
+The entry point is :func:`decode_bytes`::
+
+    >>> result = decode_bytes("Привет, мир".encode("koi8-r"))
+    >>> result.text, result.encoding
+    ('Привет, мир', 'koi8-r')
+    >>> decode_bytes(b"\\xef\\xbb\\xbfhello").encoding
+    'utf-8-sig'
+    >>> sniff_binary(b"%PDF-1.7\\n%\\xe2\\xe3\\xcf\\xd3\\n")
+    'PDF document'
+
+Decision order (first match wins):
+
+1. byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); the BOM is stripped;
+2. well-known binary signatures (PNG, PDF, ZIP, ...) -> :class:`BinaryContentError`;
+3. UTF-32 / UTF-16 without a BOM, recognised from the layout of the high bytes;
+4. other binary content (NUL bytes, many C0 control characters) -> :class:`BinaryContentError`;
+5. the ``declared`` charset (meta tag, XML declaration, HTTP header) when it decodes cleanly,
+   except that valid non-ASCII UTF-8 beats a declared legacy code page and a declared code page
+   that produces obvious mojibake is overruled by a clearly better legacy candidate;
+6. strict UTF-8;
+7. "mostly UTF-8" (>= 80 % of the non-ASCII bytes form valid UTF-8 sequences): UTF-8 with
+   U+FFFD for the invalid bytes, counted in :attr:`DecodedText.replaced` (no legacy code page
+   is tried: it would turn every valid sequence into mojibake);
+8. legacy single-byte code pages ranked by a plausibility score computed on a sample
+   (letter case patterns, script mixing, letter frequencies, frequent short words); when the
+   score has no clear winner, ``charset_normalizer`` is consulted; when no code page reads
+   plausibly and at least half of the non-ASCII bytes are valid UTF-8, UTF-8 with
+   replacement characters is used instead.
+
+Nothing here raises for undecodable *text*; only binary content raises.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["BinaryContentError", "DecodedText", "decode_bytes", "sniff_binary"]
+
+#: Number of leading bytes inspected by the statistical checks.
+SAMPLE_SIZE = 64 * 1024
+#: Maximum number of distinct non-ASCII words used for the legacy code page scoring.
+_MAX_SCORED_TOKENS = 1500
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Result of :func:`decode_bytes`.
+
+    Attributes:
+        text: The decoded text with any byte-order mark removed; nothing else is normalised
+            (line endings, NUL characters and Unicode normal form are left untouched).
+        encoding: Lower-case Python codec name that was used, e.g. ``'utf-8'``,
+            ``'utf-8-sig'``, ``'utf-16-le'``, ``'cp1251'``, ``'koi8-r'``, ``'latin-1'``,
+            ``'cp1252'``. ISO-8859-N codecs are spelled ``'iso-8859-N'`` (except Latin-1).
+        confidence: How sure the detector is, between 0 and 1.
+        replaced: Number of U+FFFD replacement characters introduced by decoding
+            (0 when the bytes were decoded exactly).
+
+    Example:
+        >>> decode_bytes("Ação".encode("utf-8"))
+        DecodedText(text='Ação', encoding='utf-8', confidence=1.0, replaced=0)
+    """
+
+    text: str
+    encoding: str
+    confidence: float
+    replaced: int
+
+
+class BinaryContentError(ValueError):
+    """Raised by :func:`decode_bytes` when the input is not text.
+
+    The message names what the bytes look like, e.g. ``"binary content (PNG image)"``; the
+    same name is available as :attr:`kind`.
+
+    Example:
+        >>> try:
+        ...     decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00\\x00\\rIHDR")
+        ... except BinaryContentError as exc:
+        ...     print(exc, "/", exc.kind)
+        binary content (PNG image) / PNG image
+    """
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"binary content ({kind})")
+        self.kind = kind
+
+
+# ---------------------------------------------------------------------------------------------
+# Counting replacement characters
+# ---------------------------------------------------------------------------------------------
+
+_ERRORS = "narrascope.count-replace"
+_replace_counter = threading.local()
+
+
+def _count_replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    _replace_counter.n = getattr(_replace_counter, "n", 0) + 1
+    return "\ufffd", exc.end
+
+
+codecs.register_error(_ERRORS, _count_replace)
+
+
+def _decode(data: bytes, encoding: str) -> tuple[str, int]:
+    """Decode ``data``; return the text and the number of U+FFFD introduced."""
+    try:
+        return data.decode(encoding), 0
+    except UnicodeDecodeError:
+        pass
+    _replace_counter.n = 0
+    text = data.decode(encoding, _ERRORS)
+    return text, _replace_counter.n
+
+
+def _decodes_strictly(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# ---------------------------------------------------------------------------------------------
+# Codec names
+# ---------------------------------------------------------------------------------------------
+
+# Labels Python does not know (or that browsers map to a superset, per the WHATWG Encoding
+# standard).
+_LABEL_ALIASES = {
+    "utf8mb4": "utf-8",
+    "utf8mb3": "utf-8",
+    "unicode-1-1-utf-8": "utf-8",
+    "unicode11utf8": "utf-8",
+    "unicode20utf8": "utf-8",
+    "x-unicode20utf8": "utf-8",
+    "unicode": "utf-16",
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "iso-8859-9": "cp1254",
+    "iso8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+    "iso8859-11": "cp874",
+    "tis-620": "cp874",
+    "windows-874": "cp874",
+    "mac-cyrillic": "mac-cyrillic",
+    "x-mac-cyrillic": "mac-cyrillic",
+    "x-mac-ukrainian": "mac-cyrillic",
+    "koi8u": "koi8-u",
+    "koi8r": "koi8-r",
+    "koi": "koi8-r",
+    "gb2312": "gb18030",
+    "gb_2312": "gb18030",
+    "gb_2312-80": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "euc_kr": "cp949",
+    "euc-kr": "cp949",
+    "shift_jis": "cp932",
+    "sjis": "cp932",
+    "x-sjis": "cp932",
+    "windows-31j": "cp932",
+    "big5": "big5hkscs",
+}
+
+# Codecs that exist in Python but must never be applied to web content.
+_REJECTED_CODECS = frozenset(
+    {
+        "idna",
+        "punycode",
+        "raw-unicode-escape",
+        "unicode-escape",
+        "undefined",
+        "utf-7",
+        "charmap",
+        "mbcs",
+        "oem",
+    }
+)
+
+_WIDE_CODECS = frozenset({"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"})
+
+
+def _canonical(name: str) -> str:
+    """Return narrascope's spelling of a Python codec name (``'iso8859-5'`` -> ``'iso-8859-5'``)."""
+    name = codecs.lookup(name).name
+    match = re.fullmatch(r"iso8859-(\d+)", name)
+    if match:
+        return "latin-1" if match.group(1) == "1" else f"iso-8859-{match.group(1)}"
+    return name
+
+
+def _lookup_label(label: str) -> str | None:
+    try:
+        info = codecs.lookup(label)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True):
+        return None
+    name = _canonical(info.name)
+    return None if name in _REJECTED_CODECS else name
+
+
+@lru_cache(maxsize=256)
+def _normalise_declared(declared: str | None) -> str | None:
+    """Map a declared charset label (possibly junk) to a canonical codec name or ``None``."""
+    if not declared:
+        return None
+    label = declared.strip().lower()
+    match = re.search(r"charset\s*=\s*([^\s;,]+)", label)
+    if match:
+        label = match.group(1)
+    label = label.split(";")[0].split(",")[0].strip().strip("\"'").strip()
+    if not label or len(label) > 40:
+        return None
+    candidates = [label]
+    if label.startswith(("x-", "x_")):
+        candidates.append(label[2:])
+    cp = re.fullmatch(r"(?:windows|win|cp|ms)[-_ ]?(\d{3,4})", label)
+    if cp:
+        candidates.append(f"cp{cp.group(1)}")
+    candidates.append(label.replace("_", "-"))
+    candidates.append(label.replace("-", "").replace("_", ""))
+    for candidate in candidates:
+        if candidate in _LABEL_ALIASES:
+            return _LABEL_ALIASES[candidate]
+        name = _lookup_label(candidate)
+        if name is not None:
+            return _LABEL_ALIASES.get(name, name)
+    return None
+
+
+_ASCII_PROBE = bytes(range(0x20, 0x7F)) + b"\t\n\r"
+
+
+@lru_cache(maxsize=64)
+def _is_ascii_compatible(encoding: str) -> bool:
+    try:
+        return _ASCII_PROBE.decode(encoding) == _ASCII_PROBE.decode("ascii")
+    except (UnicodeDecodeError, LookupError):
+        return False
+
+
+@lru_cache(maxsize=64)
+def _is_single_byte(encoding: str) -> bool:
+    try:
+        return all(len(bytes([b]).decode(encoding, "replace")) == 1 for b in range(256))
+    except LookupError:
+        return False
+
+
+# ---------------------------------------------------------------------------------------------
+# Byte-order marks and BOM-less UTF-16 / UTF-32
+# ---------------------------------------------------------------------------------------------
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _detect_bom(data: bytes) -> tuple[str, int] | None:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            if encoding == "utf-32-le" and len(data) % 4:
+                # FF FE 00 00 with a length that is not a multiple of four: UTF-16-LE text
+                # starting with U+0000 is likelier than truncated UTF-32.
+                return "utf-16-le", len(codecs.BOM_UTF16_LE)
+            return encoding, len(bom)
+    return None
+
+
+# High bytes (of UTF-16 code units) that are typical for the scripts narrascope ingests:
+# ASCII/Latin-1, Latin Extended, Greek, Cyrillic, Armenian/Hebrew, Arabic, Devanagari and
+# Bengali, Latin Extended Additional, general punctuation, currency/letterlike symbols.
+_TEXT_HIGH_BYTES = frozenset({0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x09, 0x1E, 0x20, 0x21})
+# Control characters, surrogates, private use and non-characters: never in real text.
+_BAD_WIDE_CHAR = re.compile(
+    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff]"
+)
+
+
+def _wide_text_ok(sample: bytes, encoding: str) -> bool:
+    unit = 4 if encoding.startswith("utf-32") else 2
+    usable = len(sample) - len(sample) % unit
+    try:
+        text = sample[:usable].decode(encoding)
+    except UnicodeDecodeError:
+        if unit == 4:
+            return False
+        # The sample may end in the middle of a surrogate pair.
+        try:
+            text = sample[: usable - 2].decode(encoding)
+        except UnicodeDecodeError:
+            return False
+    if not text:
+        return False
+    bad = len(_BAD_WIDE_CHAR.findall(text))
+    return bad <= len(text) * 0.01
+
+
+def _declared_wide(sample: bytes, declared: str) -> str | None:
+    unit = 4 if declared.startswith("utf-32") else 2
+    if declared in ("utf-16", "utf-32"):
+        # No BOM: the endianness follows from where the NUL bytes of ASCII characters sit.
+        little = sum(sample[i::unit].count(0) for i in range(unit // 2, unit))
+        big = sum(sample[i::unit].count(0) for i in range(unit // 2))
+        declared = f"{declared}-{'le' if little >= big else 'be'}"
+    return declared if _wide_text_ok(sample, declared) else None
+
+
+def _detect_wide(sample: bytes) -> str | None:
+    """Recognise BOM-less UTF-32/UTF-16 from the layout of the bytes."""
+    n = len(sample)
+    if n >= 8:
+        usable = n - n % 4
+        for encoding, zero_slices, low in (
+            ("utf-32-le", (slice(3, usable, 4),), slice(0, usable, 4)),
+            ("utf-32-be", (slice(0, usable, 4),), slice(3, usable, 4)),
+        ):
+            zeros = all(not any(sample[s]) for s in zero_slices)
+            few_low_zeros = sample[low].count(0) <= (usable // 4) * 0.05
+            if zeros and few_low_zeros and _wide_text_ok(sample, encoding):
+                return encoding
+    if n < 4:
+        return None
+    usable = n - n % 2
+    units = usable // 2
+    even = sample[0:usable:2]
+    odd = sample[1:usable:2]
+    has_nul = b"\x00" in sample
+    for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if low.count(0) > max(1, units * 0.02):
+            continue
+        counts = Counter(high)
+        top = counts.most_common(3)
+        covered = sum(c for _, c in top)
+        if covered < units * 0.95:
+            continue
+        main = [value for value, c in top if c >= units * 0.02]
+        if not all(value in _TEXT_HIGH_BYTES for value in main):
+            continue
+        if not has_nul and (top[0][1] < units * 0.98 or top[0][0] == 0):
+            # Without any NUL byte (no ASCII character at all) only accept a single script.
+            continue
+        if _wide_text_ok(sample, encoding):
+            return encoding
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Binary detection
+# ---------------------------------------------------------------------------------------------
+
+_MAGIC: tuple[tuple[bytes, int, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", 0, "PNG image"),
+    (b"\xff\xd8\xff", 0, "JPEG image"),
+    (b"GIF87a", 0, "GIF image"),
+    (b"GIF89a", 0, "GIF image"),
+    (b"%PDF-", 0, "PDF document"),
+    (b"PK\x03\x04", 0, "ZIP archive"),
+    (b"PK\x05\x06", 0, "ZIP archive"),
+    (b"PK\x07\x08", 0, "ZIP archive"),
+    (b"\x1f\x8b", 0, "gzip data"),
+    (b"\x7fELF", 0, "ELF executable"),
+    (b"BZh", 0, "bzip2 data"),
+    (b"\xfd7zXZ\x00", 0, "xz data"),
+    (b"\x28\xb5\x2f\xfd", 0, "zstd data"),
+    (b"7z\xbc\xaf\x27\x1c", 0, "7-Zip archive"),
+    (b"Rar!\x1a\x07", 0, "RAR archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 0, "OLE2 document (legacy MS Office)"),
+    (b"SQLite format 3\x00", 0, "SQLite database"),
+    (b"\x00asm", 0, "WebAssembly module"),
+    (b"OggS\x00", 0, "Ogg media"),
+    (b"fLaC", 0, "FLAC audio"),
+    (b"II*\x00", 0, "TIFF image"),
+    (b"MM\x00*", 0, "TIFF image"),
+    (b"wOFF", 0, "WOFF font"),
+    (b"wOF2", 0, "WOFF font"),
+    (b"\xca\xfe\xba\xbe", 0, "Java class or Mach-O binary"),
+    (b"\xfe\xed\xfa\xce", 0, "Mach-O executable"),
+    (b"\xfe\xed\xfa\xcf", 0, "Mach-O executable"),
+    (b"\xce\xfa\xed\xfe", 0, "Mach-O executable"),
+    (b"\xcf\xfa\xed\xfe", 0, "Mach-O executable"),
+    (b"ftyp", 4, "MP4/QuickTime media"),
+)
+
+
+def _sniff_magic(data: bytes) -> str | None:
+    for magic, offset, kind in _MAGIC:
+        if data.startswith(magic, offset):
+            if kind == "bzip2 data" and not (len(data) > 3 and 0x31 <= data[3] <= 0x39):
+                continue
+            return kind
+    if data.startswith(b"RIFF") and len(data) >= 12:
+        return {
+            b"WEBP": "WebP image",
+            b"WAVE": "WAV audio",
+            b"AVI ": "AVI video",
+        }.get(data[8:12], "RIFF data")
+    if data.startswith(b"ID3") and len(data) >= 10 and data[3] in (2, 3, 4):
+        return "MP3 audio"
+    if data.startswith(b"MZ") and b"\x00" in data[2:64]:
+        return "Windows executable"
+    return None
+
+
+# Every byte except the C0 controls that do not occur in text (\t \n \f \r are fine).
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 or b == 0x7F) or b in b"\t\n\f\r")
+
+
+def _sniff_statistics(sample: bytes) -> str | None:
+    nuls = sample.count(0)
+    if nuls and nuls > len(sample) * 0.001:
+        return "binary data"
+    controls = len(sample.translate(None, _NOT_CONTROL))
+    if controls > len(sample) * 0.05:
+        return "binary data"
+    return None
+
+
+def sniff_binary(data: bytes) -> str | None:
+    """Return a human name for binary ``data``, or ``None`` when it looks like text.
+
+    Known signatures give specific names (``"PNG image"``, ``"PDF document"``,
+    ``"ZIP archive"``, ``"gzip data"``, ``"JPEG image"``, ``"GIF image"``,
+    ``"ELF executable"``, ...); anything else with NUL bytes (more than 0.1 %) or more than
+    5 % C0 control characters other than ``\\t \\n \\r \\f`` is ``"binary data"``. Text with
+    a byte-order mark and BOM-less UTF-16/UTF-32 text are *not* binary.
+
+    Example:
+        >>> sniff_binary(b"GIF89a\\x01\\x00\\x01\\x00\\x80\\x00\\x00")
+        'GIF image'
+        >>> sniff_binary("Текст".encode("utf-16-le")) is None
+        True
+        >>> sniff_binary(b"\\x01\\x02\\x03\\x04 abc")
+        'binary data'
+    """
+    if isinstance(data, str):
+        raise TypeError("sniff_binary() expects bytes, not str")
+    data = bytes(data)
+    if not data or _detect_bom(data):
+        return None
+    kind = _sniff_magic(data)
+    if kind:
+        return kind
+    sample = data[:SAMPLE_SIZE]
+    if _detect_wide(sample):
+        return None
+    return _sniff_statistics(sample)
+
+
+# ---------------------------------------------------------------------------------------------
+# UTF-8 helpers
+# ---------------------------------------------------------------------------------------------
+
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]"
+    rb"|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}"
+    rb"|[\xf1-\xf3][\x80-\xbf]{3}"
+    rb"|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+_NON_ASCII_BYTE = re.compile(rb"[\x80-\xff]")
+
+
+def _utf8_share(sample: bytes) -> tuple[float, int]:
+    """Share of the non-ASCII bytes that belong to valid UTF-8 sequences, and the count."""
+    non_ascii = len(sample) - len(sample.translate(None, bytes(range(0x80, 0x100))))
+    if not non_ascii:
+        return 0.0, 0
+    valid = 0
+    sequences = 0
+    for match in _UTF8_SEQUENCE.finditer(sample):
+        valid += match.end() - match.start()
+        sequences += 1
+    return valid / non_ascii, sequences
+
+
+# ---------------------------------------------------------------------------------------------
+# Legacy single-byte code pages: plausibility scoring
+# ---------------------------------------------------------------------------------------------
+
+#: Candidates, in the order that breaks ties between equal scores.
+_LEGACY_CANDIDATES: tuple[str, ...] = (
+    "cp1252",
+    "cp1251",
+    "koi8-r",
+    "koi8-u",
+    "latin-1",
+    "iso-8859-5",
+    "cp1250",
+    "mac-cyrillic",
+    "cp866",
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\S+", text))
+
+
+# Approximate letter frequencies (per cent) for Russian, Ukrainian and Bulgarian text.
+_CYRILLIC_FREQ = {
+    letter: float(percent)
+    for letter, percent in re.findall(
+        r"(\S):(\S+)",
+        """
+        о:10.0 а:8.3 е:8.0 и:6.8 н:6.6 т:6.0 с:5.2 р:4.7 в:4.5 л:4.3 к:3.5 м:3.1 д:3.0
+        п:2.8 у:2.6 я:2.0 г:1.7 з:1.7 б:1.6 ь:1.5 ы:1.5 і:1.5 ч:1.4 й:1.1 х:0.9 ж:0.9
+        ъ:0.8 ш:0.7 ю:0.6 ц:0.5 ї:0.5 є:0.4 щ:0.35 э:0.3 ф:0.3 ё:0.1 ґ:0.05 ѝ:0.03
+        """,
+    )
+}
+_CYRILLIC_LOGP = {ch: math.log2(freq / 100) for ch, freq in _CYRILLIC_FREQ.items()}
+_CYRILLIC_RARE_LOGP = math.log2(0.0001)
+
+# Frequent letter pairs in Russian, Ukrainian and Bulgarian words (lower case).
+_CYRILLIC_BIGRAMS = _words(
+    """
+    ст но то на ен ов ни ра во ко ро ре по пр ер ал ос ли го ет ла ть ка ор ан не ве ва ел он
+    ом те та ол ле ль ин ри ат ит ес од ас ак ки ви до де ди ем ия ый ой ий ие ые ых ам ми тв
+    ск ся ча че чи же за из ил им ир ис их ма ме мо му мы ны об ог ое оп от пе пи пл ру ры са
+    се си сл сп су ти тр ту ты ци чт эт ют ят ям ло лу лю мн ну ех ей ги гд да ду ев ег ед ез
+    ек жд жи зн зв зы ик иц ич иш кл кр ку кт лы ля нд нн нт нь ня ож оз ок ох оч ош па пу рь
+    св см со ср сь тя уд уж уз ук ул ум ун ур ус ут уч ую фо хо це ча чн ше ши щи ъе ыв ьн ьс
+    юч яв яз бо бы бу бе би бл бр ва вл вн вр вс вт вы вя га гл гр ди дн др дс ег еж еи ен ер
+    ес ет ея жа жн зм зо ии ий им ин ис ит йс йт ию кж ли ло мм мп мс на нк но нс об ов ог од
+    ои ок ол ом оо оп ор ос от ою оя пп пс ре рк рм рн рр рс рт рх рш сс ст сч тн тс тт уа ую
+    уе уг уп ус фе фи фр хи хн ху ха ца цу цы чо ща щн ыш ья ью юд юр ющ юю яе ям ян яс ят
+    ні ді ті рі лі ві зі сі ці чі ми ій ії ія ів іл ім ін ір іс іт ік ід із іх ію ою ає ує єт
+    єм єю їн їх ґр ґа ль ля ще ьк ьо йо що як це ця уп ці жу шн шк шт ск зу дж зя ми кс
+    ъл ър ът ъв ъд ък ъм ъз ъп ъс ъч ъх ещ ащ ящ ищ юз щу жд зд лк лж лц лч
+    ая яя ью ье ьи ём ёт ён ёр её ши жа шу чу ху ыл ым ын ыт ыс ял ян яр ее ах ях ец ач мя сы
+    """
+)
+
+# Frequent Russian / Ukrainian / Bulgarian words of one to three letters.
+_CYRILLIC_SHORT_WORDS = _words(
+    "и в с к у о а я не на по за из от до то же ли бы да но ни их он она они мы вы ты "
+    "это как так что все уже для при без под над про его ее её им том той тем был "
+    "і й з та що як це від до ще її їх але або чи під над при для вже тут там ми ви "
+    "е се са ще че си от за по до ги му им бе са със във към и"
+)
+
+# Non-ASCII letters in Latin words: how plausible each is (per letter).
+_LATIN_LETTER_WEIGHT: dict[str, float] = {}
+for _ch in "àáâãäçèéêíóôõöúüñ":
+    _LATIN_LETTER_WEIGHT[_ch] = 1.0
+for _ch in "ëîïûùìòåæøœßÿý":
+    _LATIN_LETTER_WEIGHT[_ch] = 0.5
+# Central European letters (cp1250) are plausible but not expected in narrascope's languages.
+_CENTRAL_EUROPEAN = frozenset("ăąćčďęěĺľłńňőŕřśşťţůűźżșț")
+_WESTERN_ONLY = frozenset("ãõçñêôïîèàåæøœ")
+for _ch in _CENTRAL_EUROPEAN | frozenset("šž"):
+    _LATIN_LETTER_WEIGHT[_ch] = 0.25
+for _ch in "ðþ":
+    _LATIN_LETTER_WEIGHT[_ch] = -1.0
+_LATIN_OTHER_WEIGHT = -0.5
+
+_LATIN_ONE_LETTER_WORDS = frozenset("éàèòóù")
+_LATIN_COMMON_WORDS = _words(
+    "não são é à às já há só até após também está estão será então você país países "
+    "através três mês ação questão informação região população milhões além português "
+    "portuguesa ministério polícia notícia notícias económica econômica público pública "
+    "más qué sí también está año años según además día después política "
+    "été déjà très où là être après français für über während größe"
+)
+
+# Common typographic symbols: mildly positive. Box drawing and C1 controls: strongly negative.
+_TYPOGRAPHIC = frozenset("“”„‘’‚«»–—…•·№°§©®™€±\u00a0′″×")
+# Typographic symbols that are normally written glued to a word (quotes, dashes, ellipsis).
+_ATTACHABLE = frozenset("“”„‘’‚«»–—…")
+_INWORD_OK = frozenset("’'‐-\u00ad")
+
+
+# Closing marks rarely start a word and opening marks rarely end one.
+_CLOSING = frozenset("»”’")
+_OPENING = frozenset("«„‚")
+_DASHES = frozenset("–—")
+
+
+def _edge_score(ch: str, leading: bool, core: str) -> float:
+    """Score a non-ASCII symbol stripped from the start (``leading``) or end of a word."""
+    value = _symbol_score(ch)
+    if value <= 0 or not core:
+        return value
+    glued_to = core[0] if leading else core[-1]
+    if not glued_to.isalpha():
+        return value
+    if ch in _DASHES or (leading and ch in _CLOSING) or (not leading and ch in _OPENING):
+        return -1.0  # "—борная", "”ест", "слово«"
+    if ch not in _ATTACHABLE:
+        return -1.5  # "рубл€", "™е": a symbol glued to letters
+    return value
+
+
+def _symbol_score(ch: str) -> float:
+    o = ord(ch)
+    if ch == "\ufffd" or 0x80 <= o <= 0x9F:
+        return -6.0
+    if ch in _TYPOGRAPHIC:
+        return 0.3
+    if 0x2500 <= o <= 0x259F or 0x2320 <= o <= 0x2321:
+        return -2.0
+    return -1.0
+
+
+def _cyrillic_word_score(word: str) -> float:
+    if word.islower() or (word[0].isupper() and (len(word) == 1 or word[1:].islower())):
+        case = 1.0  # "слово", "Слово"
+    elif word.isupper():
+        case = 0.5
+    elif word[0].islower() and word[1:].isupper():
+        case = -3.0
+    else:
+        case = -2.0
+    lower = word.lower()
+    logp = sum(_CYRILLIC_LOGP.get(ch, _CYRILLIC_RARE_LOGP) for ch in lower) / len(lower)
+    # Letters outside the Russian, Ukrainian and Bulgarian alphabets ("ѕравительство").
+    case -= 2.0 * sum(1 for ch in lower if ch not in _CYRILLIC_LOGP)
+    frequency = max(-2.0, min(0.5, (logp + 5.0) * 0.5))
+    if len(lower) <= 3 and lower in _CYRILLIC_SHORT_WORDS:
+        return case + frequency + 1.5
+    if len(lower) == 1:
+        return case + frequency - 1.0
+    pairs = len(lower) - 1
+    hits = sum(1 for i in range(pairs) if lower[i : i + 2] in _CYRILLIC_BIGRAMS)
+    weight = min(1.0, pairs / 4)  # short words carry less evidence
+    return case + frequency + weight * 5.0 * (hits / pairs - 0.6)
+
+
+def _latin_word_score(core: str, letters: list[str], n_extended: int) -> float:
+    n_letters = len(letters)
+    if n_letters >= 3 and n_extended >= n_letters * 0.75:
+        return -4.0
+    if n_letters == 2 and n_extended == 2:
+        return -3.0
+    lower = core.lower()
+    if n_letters == 1:
+        return 0.5 if lower in _LATIN_ONE_LETTER_WORDS else -2.0
+    weights = [
+        _LATIN_LETTER_WEIGHT.get(ch.lower(), _LATIN_OTHER_WEIGHT)
+        for ch in letters
+        if ord(ch) >= 0x80
+    ]
+    score = 0.5 + sum(weights) / len(weights)
+    if lower in _LATIN_COMMON_WORDS:
+        score += 1.0
+    if any(ch in _CENTRAL_EUROPEAN for ch in lower) and any(ch in _WESTERN_ONLY for ch in lower):
+        score -= 2.0  # "vacinaçăo": Portuguese ç next to Romanian ă
+    seen_lower = False
+    for ch in letters:
+        if ch.islower():
+            seen_lower = True
+        elif seen_lower and ord(ch) >= 0x80:
+            score -= 2.0
+            break
+    return score
+
+
+def _score_word(word: str) -> float:
+    start, end = 0, len(word)
+    while start < end and not word[start].isalnum():
+        start += 1
+    while end > start and not word[end - 1].isalnum():
+        end -= 1
+    score = 0.0
+    core = word[start:end]
+    for ch in word[:start]:
+        if ord(ch) >= 0x80:
+            score += _edge_score(ch, True, core)
+    for ch in word[end:]:
+        if ord(ch) >= 0x80:
+            score += _edge_score(ch, False, core)
+    if not core:
+        return score
+    letters: list[str] = []
+    n_cyrillic = n_latin_ascii = n_latin_extended = n_other = 0
+    junk = 0.0
+    for ch in core:
+        o = ord(ch)
+        if o < 0x80:
+            if ch.isalpha():
+                n_latin_ascii += 1
+                letters.append(ch)
+            continue
+        if ch.isalpha():
+            letters.append(ch)
+            if 0x400 <= o <= 0x4FF:
+                n_cyrillic += 1
+            elif 0xC0 <= o <= 0x24F:
+                n_latin_extended += 1
+            else:
+                n_other += 1
+        elif ch.isdigit() or ch in _INWORD_OK:
+            continue
+        elif ch in _ATTACHABLE:
+            junk -= 0.5  # "слово—слово", "l’état"
+        else:
+            junk += min(_symbol_score(ch), -3.0)  # "объ€вило", "gêœl¹"
+    score += max(junk, -6.0)
+    if n_other:
+        score -= 2.0 * n_other
+    if n_cyrillic and (n_latin_ascii or n_latin_extended):
+        return score - 5.0
+    if n_cyrillic:
+        return score + _cyrillic_word_score("".join(letters))
+    if n_latin_extended:
+        return score + _latin_word_score(core, letters, n_latin_extended)
+    return score
+
+
+def _score_token(token: str) -> float:
+    words = token.split()
+    # Unicode spaces glued to non-space bytes (NBSP from 0xA0 or 0xCA) are a weak signal.
+    glue = -0.5 * (len(token) - sum(len(word) for word in words))
+    return glue + sum(_score_word(word) for word in words)
+
+
+# A whitespace-delimited token containing a non-ASCII byte; the look-behind anchors matches at
+# token starts so that long tokens are scanned once.
+_TOKEN = re.compile(rb"(?<!\S)\S*?[\x80-\xff]\S*")
+_TOKEN_ANYWHERE = re.compile(rb"\S*?[\x80-\xff]\S*")
+_MAX_TOKEN_BYTES = 64
+# Stop scanning after this many non-ASCII tokens, or past the sample once this many were seen.
+_MAX_SCANNED_TOKENS = 20_000
+_MIN_SCANNED_TOKENS = 200
+
+
+def _clip(token: bytes) -> bytes:
+    """Cut an overlong token to ``_MAX_TOKEN_BYTES`` around its first non-ASCII byte."""
+    if len(token) <= _MAX_TOKEN_BYTES:
+        return token
+    first = _NON_ASCII_BYTE.search(token)
+    start = max(0, (first.start() if first else 0) - _MAX_TOKEN_BYTES // 4)
+    return token[start : start + _MAX_TOKEN_BYTES]
+
+
+def _scoring_tokens(data: bytes) -> tuple[bytes, list[int]]:
+    """Distinct non-ASCII tokens (up to ``_MAX_SCORED_TOKENS``) joined by newlines, and counts.
+
+    The scan is lazy: dense non-ASCII text stops after its first few kilobytes, while text whose
+    first non-ASCII byte comes late is still found. Single-byte code pages decode every byte on
+    its own, so decoding the joined tokens equals decoding them in place.
+    """
+    counts: Counter[bytes] = Counter()
+    first = _NON_ASCII_BYTE.search(data)
+    if first is None:
+        return b"", []
+    # Jump straight to the first non-ASCII token (it may start at most a few bytes earlier).
+    begin = max(0, first.start() - _MAX_TOKEN_BYTES)
+    space = max(data.rfind(ws, begin, first.start()) for ws in (b" ", b"\t", b"\n", b"\r", b"\f"))
+    head = _TOKEN_ANYWHERE.match(data, space + 1 if space >= 0 else begin)
+    assert head is not None  # a non-ASCII byte follows
+    counts[_clip(head.group())] += 1
+    for seen, match in enumerate(_TOKEN.finditer(data, head.end()), start=2):
+        counts[_clip(match.group())] += 1
+        if len(counts) >= _MAX_SCORED_TOKENS or seen >= _MAX_SCANNED_TOKENS:
+            break
+        if seen >= _MIN_SCANNED_TOKENS and match.start() >= SAMPLE_SIZE:
+            break
+    return b"\n".join(counts), list(counts.values())
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    encoding: str
+    tokens: list[str]  # the distinct non-ASCII tokens of the sample, decoded
+    scores: list[float]  # plausibility of each token
+    score: float  # weighted average plausibility per token
+
+    def margin_over(self, other: _Candidate, weights: list[int]) -> tuple[float, int]:
+        """Average score advantage on the tokens the two decode differently, and their count."""
+        gain = 0.0
+        differing = 0
+        for mine, theirs, my_score, their_score, weight in zip(
+            self.tokens, other.tokens, self.scores, other.scores, weights, strict=True
+        ):
+            if mine != theirs:
+                gain += weight * (my_score - their_score)
+                differing += weight
+        return (gain / differing if differing else 0.0), differing
+
+
+def _rank_legacy(data: bytes, extra: Iterable[str] = ()) -> tuple[list[_Candidate], list[int]]:
+    """Score every legacy candidate on the non-ASCII tokens; best first (ties by preference)."""
+    joined, weights = _scoring_tokens(data)
+    total_weight = sum(weights) or 1
+    order = list(_LEGACY_CANDIDATES) + [e for e in extra if e not in _LEGACY_CANDIDATES]
+    ranked: list[tuple[float, int, _Candidate]] = []
+    for index, encoding in enumerate(order):
+        tokens = joined.decode(encoding, "replace").split("\n")
+        if len(tokens) != len(weights):  # newline not ASCII-compatible: not a candidate
+            continue
+        scores = [_score_token(token) for token in tokens]
+        score = sum(w * v for w, v in zip(weights, scores, strict=True)) / total_weight
+        ranked.append((-score, index, _Candidate(encoding, tokens, scores, score)))
+    ranked.sort(key=lambda item: (item[0], item[1]))
+    return [candidate for _, _, candidate in ranked], weights
+
+
+@lru_cache(maxsize=128)
+def _differing_bytes(first: str, second: str) -> bytes:
+    """The byte values that two single-byte codecs decode differently."""
+    return bytes(
+        value
+        for value in range(0x80, 0x100)
+        if bytes([value]).decode(first, "replace") != bytes([value]).decode(second, "replace")
+    )
+
+
+def _same_text(data: bytes, first: str, second: str) -> bool:
+    """Whether two single-byte codecs decode ``data`` to the same text."""
+    differing = _differing_bytes(first, second)
+    return not differing or len(data.translate(None, differing)) == len(data)
+
+
+# Average per-token score gap (on the tokens two candidates decode differently) below which the
+# ranking is considered undecided and charset_normalizer is consulted.
+_CLEAR_MARGIN = 0.25
+
+
+def _choose_legacy(data: bytes, ranked: list[_Candidate], weights: list[int]) -> tuple[str, float]:
+    """Pick a legacy codec from the ranking; returns (encoding, confidence)."""
+    best = ranked[0]
+    rival = next((c for c in ranked[1:] if c.tokens != best.tokens), None)
+    margin, differing = best.margin_over(rival, weights) if rival else (10.0, 10)
+    encoding = best.encoding
+    evidence = max(0.0, margin) * min(differing, 20)
+    confidence = 0.3 + 0.69 * (1.0 - math.exp(-evidence / 4.0))
+    if best.score <= 0.0 or margin < _CLEAR_MARGIN:
+        confidence = min(confidence, 0.5)
+        fallback = _charset_normalizer_guess(data)
+        if fallback is not None:
+            fallback_tokens = _scoring_tokens(data)[0].decode(fallback, "replace").split("\n")
+            agreeing = [c for c in ranked if c.tokens == fallback_tokens]
+            if agreeing and rival is not None and agreeing[0].tokens in (best.tokens, rival.tokens):
+                # charset_normalizer breaks the tie between our two best readings.
+                encoding = agreeing[0].encoding
+            elif not agreeing and best.score <= 0.0 and _decodes_strictly(data, fallback):
+                # None of our code pages reads plausibly; trust charset_normalizer.
+                return fallback, 0.4
+    # Among codecs that decode these bytes identically, report the preferred one.
+    chosen = next((c for c in ranked if c.encoding == encoding), None)
+    same = [
+        c.encoding
+        for c in ranked
+        if (chosen is None or c.tokens == chosen.tokens) and _same_text(data, c.encoding, encoding)
+    ]
+    same.sort(key=_preference_index)
+    return (same[0] if same else encoding), round(confidence, 3)
+
+
+#: When several code pages decode the *whole* input to identical text, the first of them here is
+#: reported (plain Latin-1 rather than cp1252 when no byte in 0x80-0x9F occurs, KOI8-R rather
+#: than KOI8-U without Ukrainian letters).
+_PREFERENCE: tuple[str, ...] = ("latin-1", *_LEGACY_CANDIDATES)
+
+
+def _preference_index(encoding: str) -> int:
+    try:
+        return _PREFERENCE.index(encoding)
+    except ValueError:
+        return len(_PREFERENCE)
+
+
+def _charset_normalizer_guess(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes  # slow import, rarely needed
+    except ImportError:  # pragma: no cover - dependency is installed
+        return None
+    first = _NON_ASCII_BYTE.search(data)
+    start = max(0, first.start() - 1024) if first else 0
+    try:
+        match = from_bytes(data[start : start + 16384]).best()
+    except Exception:  # pragma: no cover - defensive: third-party heuristics
+        return None
+    if match is None:
+        return None
+    name = _lookup_label(match.encoding)
+    if name is None or not _is_ascii_compatible(name) or not _is_single_byte(name):
+        return None
+    return name
+
+
+# ---------------------------------------------------------------------------------------------
+# Public entry point
+# ---------------------------------------------------------------------------------------------
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
+    """Decode article bytes of unknown encoding.
+
+    Args:
+        data: Raw file or HTTP body bytes.
+        declared: Charset declared by the source (HTML ``<meta charset>``, XML declaration,
+            ``Content-Type`` header) if any. Junk labels are tolerated (``'utf8'``,
+            ``'UTF-8;'``, ``'windows-1251'``, ``'text/html; charset=koi8-r'``); unknown ones
+            are ignored. Like browsers, ``'iso-8859-1'``, ``'latin-1'`` and ``'ascii'`` are
+            read as ``cp1252``.
+
+    Returns:
+        A :class:`DecodedText`. Empty input gives ``DecodedText('', 'utf-8', 1.0, 0)``.
+
+    Raises:
+        BinaryContentError: The bytes are an image, archive, executable or other binary data.
+
+    Examples:
+        >>> decode_bytes("Київ і Львів".encode("cp1251")).text
+        'Київ і Львів'
+        >>> decode_bytes("Київ і Львів".encode("cp1251")).encoding
+        'cp1251'
+        >>> decode_bytes("Ação".encode("utf-8"), declared="windows-1251").encoding
+        'utf-8'
+        >>> broken = "Olá, ".encode() + b"\\xff" + " açúcar".encode()
+        >>> decode_bytes(broken).text, decode_bytes(broken).replaced
+        ('Olá, \ufffd açúcar', 1)
+    """
+    if isinstance(data, str):
+        raise TypeError("decode_bytes() expects bytes, not str")
+    data = bytes(data)
+    if not data:
+        return DecodedText("", "utf-8", 1.0, 0)
+
+    # 1. Byte-order marks.
+    bom = _detect_bom(data)
+    if bom is not None:
+        encoding, length = bom
+        text, replaced = _decode(data[length:], encoding.replace("-sig", ""))
+        return DecodedText(text, encoding, 1.0 if not replaced else 0.9, replaced)
+
+    # 2. Unambiguous binary signatures.
+    kind = _sniff_magic(data)
+    if kind:
+        raise BinaryContentError(kind)
+
+    sample = data[:SAMPLE_SIZE]
+    declared_name = _normalise_declared(declared)
+
+    # 3. UTF-32 / UTF-16 without a BOM (or declared as such).
+    wide = _detect_wide(sample)
+    if wide is None and declared_name in _WIDE_CODECS and b"\x00" in sample:
+        # Declared UTF-16/32 is only believed when there are NUL bytes (ASCII characters):
+        # pages labelled utf-16 but served as ASCII/UTF-8 are common (WHATWG reads them as
+        # UTF-8).
+        wide = _declared_wide(sample, declared_name)
+    if wide is not None:
+        text, replaced = _decode(data, wide)
+        return DecodedText(text, wide, 0.95 if not replaced else 0.8, replaced)
+
+    # 4. Binary content recognised statistically.
+    kind = _sniff_statistics(sample)
+    if kind:
+        raise BinaryContentError(kind)
+
+    ascii_only = data.isascii()
+    utf8_ok = _decodes_strictly(data, "utf-8")
+
+    # 5. Declared charset.
+    if declared_name and declared_name not in _WIDE_CODECS and _is_ascii_compatible(declared_name):
+        result = _try_declared(data, declared_name, ascii_only, utf8_ok)
+        if result is not None:
+            return result
+
+    # 6. Strict UTF-8 (ASCII-only data included).
+    if utf8_ok:
+        return DecodedText(data.decode("utf-8"), "utf-8", 1.0, 0)
+
+    # 7. Mostly UTF-8 with a few broken bytes.
+    share, sequences = _utf8_share(sample)
+    if share >= 0.8 and sequences >= 2:
+        text, replaced = _decode(data, "utf-8")
+        return DecodedText(text, "utf-8", round(max(0.3, share - 0.2), 3), replaced)
+
+    # 8. Legacy single-byte code pages.
+    ranked, weights = _rank_legacy(data)
+    if ranked and ranked[0].score <= 0.0 and share >= 0.5:
+        # No code page reads plausibly, and half of the non-ASCII bytes are valid UTF-8.
+        text, replaced = _decode(data, "utf-8")
+        return DecodedText(text, "utf-8", 0.3, replaced)
+    if ranked:
+        encoding, confidence = _choose_legacy(data, ranked, weights)
+        text, replaced = _decode(data, encoding)
+        return DecodedText(text, encoding, confidence, replaced)
+
+    # Last resort (not reached with the built-in candidates, all of which decode anything).
+    text, replaced = _decode(data, "utf-8")  # pragma: no cover
+    return DecodedText(text, "utf-8", 0.1, replaced)  # pragma: no cover
+
+
+def _try_declared(
+    data: bytes, declared: str, ascii_only: bool, utf8_ok: bool
+) -> DecodedText | None:
+    """Apply rule 5 (declared charset); ``None`` means "fall through to detection"."""
+    if declared in ("utf-8", "utf-8-sig"):
+        if utf8_ok:
+            return DecodedText(data.decode("utf-8"), "utf-8", 1.0, 0)
+        return None
+    if ascii_only:
+        return DecodedText(data.decode("ascii"), declared, 1.0, 0)
+    if utf8_ok:
+        # Valid non-ASCII UTF-8 is almost never an accident: the declaration is wrong.
+        return None
+    if not _decodes_strictly(data, declared):
+        return None
+    if not _is_single_byte(declared):
+        return DecodedText(data.decode(declared), declared, 0.9, 0)
+    ranked, weights = _rank_legacy(data, extra=(declared,))
+    own = next(c for c in ranked if c.encoding == declared)
+    best = ranked[0]
+    if best.tokens == own.tokens:
+        return DecodedText(data.decode(declared), declared, 0.95, 0)
+    margin, _ = best.margin_over(own, weights)
+    if own.score < -1.0 and best.score > 0.5 and margin >= 2.0:
+        # The declared code page yields obvious mojibake and another one reads cleanly.
+        encoding, confidence = _choose_legacy(data, ranked, weights)
+        text, replaced = _decode(data, encoding)
+        return DecodedText(text, encoding, min(confidence, 0.9), replaced)
+    return DecodedText(data.decode(declared), declared, 0.75, 0)

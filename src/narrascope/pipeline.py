@@ -1,0 +1,143 @@
+"""The analysis pipeline: named stages run in order over one :class:`Document`.
+
+Each stage adds one kind of annotation (cleaned text, language, sentences, and later entities,
+quotes, narratives…). Stages register themselves by name, so a pipeline is described by a list
+of names and new capabilities plug in without touching this module::
+
+    @register_stage("shout")
+    class Shout:
+        def __call__(self, doc: Document) -> Document:
+            doc.extensions["shout"] = doc.text.upper()
+            return doc
+
+    Pipeline(["clean", "language", "shout"])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Protocol, TypeVar
+
+from narrascope.document import Document, RawArticle
+
+
+class Stage(Protocol):
+    """A pipeline component: takes a document, annotates it, returns it."""
+
+    def __call__(self, doc: Document) -> Document: ...
+
+
+class PipelineError(ValueError):
+    """The pipeline cannot be built (unknown stage, stage out of order) or a document is bad."""
+
+
+class EmptyArticleError(PipelineError):
+    """An article has no body text (left), so there is nothing to analyse."""
+
+
+class StageError(RuntimeError):
+    """A stage failed on one document; ``stage`` names it, the message says why."""
+
+    def __init__(self, stage: str, error: Exception) -> None:
+        reason = str(error) or type(error).__name__
+        if not isinstance(error, PipelineError):
+            reason = f"{type(error).__name__}: {reason}"
+        super().__init__(f"stage {stage!r} failed: {reason}")
+        self.stage = stage
+        self.error = error
+
+
+StageFactory = Callable[[], Stage]
+_REGISTRY: dict[str, StageFactory] = {}
+_F = TypeVar("_F", bound=StageFactory)
+
+#: Stages run by default, in order.
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "sentences")
+
+
+def register_stage(name: str) -> Callable[[_F], _F]:
+    """Class or factory decorator adding a stage to the registry under ``name``."""
+
+    def decorator(factory: _F) -> _F:
+        if name in _REGISTRY and _REGISTRY[name] is not factory:
+            raise PipelineError(f"stage {name!r} is already registered")
+        _REGISTRY[name] = factory
+        return factory
+
+    return decorator
+
+
+def registered_stages() -> list[str]:
+    _load_builtin_stages()
+    return sorted(_REGISTRY)
+
+
+def _load_builtin_stages() -> None:
+    # Importing the modules runs their @register_stage decorators.
+    import narrascope.cleaning  # noqa: F401
+    import narrascope.language  # noqa: F401
+    import narrascope.sentences  # noqa: F401
+
+
+class Pipeline:
+    """An ordered list of stages, built from registered names."""
+
+    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES) -> None:
+        _load_builtin_stages()
+        unknown = [name for name in stages if name not in _REGISTRY]
+        if unknown:
+            raise PipelineError(
+                f"unknown stage(s) {', '.join(map(repr, unknown))}; "
+                f"registered: {', '.join(sorted(_REGISTRY))}"
+            )
+        self.names: tuple[str, ...] = tuple(stages)
+        self._stages: list[tuple[str, Stage]] = [(name, _REGISTRY[name]()) for name in stages]
+
+    def __call__(self, item: RawArticle | Document) -> Document:
+        doc = item if isinstance(item, Document) else Document.from_raw(item)
+        for name, stage in self._stages:
+            try:
+                doc = stage(doc)
+            except Exception as exc:  # noqa: BLE001 - reported per article, batch goes on
+                raise StageError(name, exc) from exc
+        return doc
+
+    def pipe(self, items: Iterable[RawArticle | Document]) -> Iterable[Document]:
+        for item in items:
+            yield self(item)
+
+    def __repr__(self) -> str:
+        return f"Pipeline({list(self.names)!r})"
+
+
+_default_pipeline: Pipeline | None = None
+
+
+def analyze(
+    text: str,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    source: str = "<string>",
+    pipeline: Pipeline | None = None,
+) -> Document:
+    """Analyse one article and return the annotated :class:`Document`.
+
+    This is the single analysis path: the CLI, the store runner and every other front end call
+    it (or :class:`Pipeline`, which it wraps).
+
+    >>> doc = analyze("Kyiv said the strike hit a school. See also: Ten facts", title="Strike")
+    >>> doc.language, [doc.text[s.start:s.end] for s in doc.sentences]
+    ('en', ['Kyiv said the strike hit a school.', 'See also: Ten facts'])
+    """
+    global _default_pipeline
+    if pipeline is None:
+        if _default_pipeline is None:
+            _default_pipeline = Pipeline()
+        pipeline = _default_pipeline
+    raw = RawArticle(
+        source=source, text=text, title=title, url=url, outlet=outlet, published=published
+    )
+    return pipeline(raw)

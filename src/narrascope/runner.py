@@ -1,0 +1,236 @@
+"""Batch runs: inputs → ingest → pipeline → store and JSONL, with workers and resume.
+
+This is the engine behind ``narrascope analyze``; it calls the same :class:`Pipeline` as
+:func:`narrascope.analyze` and adds what a batch needs: per-item isolation (a bad article is a
+recorded failure, never a crash), parallel workers, transactional writes in small batches,
+resume, and an output file that only appears once complete.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from narrascope.document import Document, RawArticle
+from narrascope.ingest import discover, read_ref
+from narrascope.ingest.base import Failure, InputRef, ReadOptions, Skipped
+from narrascope.pipeline import DEFAULT_STAGES, Pipeline, StageError
+from narrascope.store import Store
+
+#: Write to the store at least this often (articles, seconds), each batch one transaction.
+FLUSH_EVERY_ARTICLES = 100
+FLUSH_EVERY_SECONDS = 2.0
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    resumed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    languages: Counter[str] = field(default_factory=Counter)
+    inputs: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class _Resumed:
+    source: str
+
+
+@dataclass(frozen=True)
+class _InputDone:
+    size: int
+
+
+_WorkItem = RawArticle | Failure | Skipped | _Resumed | _InputDone
+_Result = Document | Failure | Skipped | _Resumed | _InputDone
+ProgressCallback = Callable[[str, int], None]  # event ("bytes" | "article" | "failure"), amount
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _init_worker(stages: Sequence[str]) -> None:
+    global _worker_pipeline
+    _worker_pipeline = Pipeline(stages)
+
+
+def _process(item: _WorkItem) -> _Result:
+    """Analyse one article (in a worker or in-process); failures come back as values."""
+    if not isinstance(item, RawArticle):
+        return item
+    assert _worker_pipeline is not None
+    try:
+        return _worker_pipeline(item)
+    except StageError as exc:
+        return Failure(item.source, str(exc))
+
+
+def _work_items(
+    refs: Sequence[InputRef | Failure],
+    options: ReadOptions,
+    input_format: str | None,
+    skip_sources: set[str],
+    stdin: bytes | None,
+) -> Iterator[_WorkItem]:
+    for ref in refs:
+        if isinstance(ref, Failure):
+            yield ref
+            continue
+        for item in read_ref(ref, options, input_format=input_format, stdin=stdin):
+            if isinstance(item, RawArticle) and item.source in skip_sources:
+                yield _Resumed(item.source)
+            else:
+                yield item
+        yield _InputDone(ref.size)
+
+
+class _JsonlSink:
+    """JSONL output written to ``FILE.partial`` and renamed into place only when complete, so a
+    killed run never leaves a truncated file under the real name. ``-`` streams to stdout."""
+
+    def __init__(self, target: str, include_raw: bool) -> None:
+        self.target = target
+        self.include_raw = include_raw
+        self.partial: Path | None = None
+        self.handle: IO[str]
+        if target == "-":
+            self.handle = sys.stdout
+        else:
+            path = Path(target)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.partial = path.with_name(path.name + ".partial")
+            self.handle = self.partial.open("w", encoding="utf-8")
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def commit(self) -> None:
+        self.handle.flush()
+        if self.partial is not None:
+            os.fsync(self.handle.fileno())
+            self.handle.close()
+            os.replace(self.partial, self.target)
+
+    def abandon(self) -> None:
+        if self.partial is not None:
+            self.handle.close()
+            self.partial.unlink(missing_ok=True)
+
+
+def run_batch(
+    paths: Iterable[str],
+    *,
+    store: Store | None,
+    out: str | None = None,
+    read_options: ReadOptions | None = None,
+    input_format: str | None = None,
+    stages: Sequence[str] = DEFAULT_STAGES,
+    workers: int = 1,
+    resume: bool = False,
+    include_raw: bool = False,
+    stdin: bytes | None = None,
+    command: str = "",
+    on_progress: ProgressCallback | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> RunSummary:
+    """Analyse everything under ``paths``; see the module docstring."""
+    started = time.monotonic()
+    options = read_options or ReadOptions()
+    Pipeline(stages)  # fail fast on unknown stage names, before any work
+    refs = list(discover(paths))
+    summary = RunSummary(inputs=len(refs))
+    if on_start:
+        on_start(sum(ref.size for ref in refs if isinstance(ref, InputRef)))
+    skip_sources = store.stored_sources() if (store is not None and resume) else set()
+    run_id = store.start_run(command) if store is not None else None
+    sink = _JsonlSink(out, include_raw) if out else None
+    pending_docs: list[Document] = []
+    pending_failures: list[tuple[Failure, str]] = []
+    last_flush = time.monotonic()
+
+    def flush() -> None:
+        nonlocal last_flush
+        if store is not None:
+            store.write(pending_docs, pending_failures, run_id=run_id)
+        pending_docs.clear()
+        pending_failures.clear()
+        last_flush = time.monotonic()
+
+    items = _work_items(refs, options, input_format, skip_sources, stdin)
+    status = "failed"
+    try:
+        for result in _results(items, stages, workers):
+            if isinstance(result, Document):
+                summary.articles += 1
+                summary.languages[result.language] += 1
+                pending_docs.append(result)
+                if sink:
+                    sink.write(result.to_dict(include_raw=include_raw))
+                if on_progress:
+                    on_progress("article", 1)
+            elif isinstance(result, Failure):
+                summary.failures.append(result)
+                pending_failures.append((result, _stage_of(result)))
+                if on_progress:
+                    on_progress("failure", 1)
+            elif isinstance(result, Skipped):
+                summary.skipped.append(result)
+            elif isinstance(result, _Resumed):
+                summary.resumed += 1
+                if sink and store is not None:
+                    stored = store.document_for_source(result.source)
+                    if stored is not None:
+                        sink.write(stored)
+            elif isinstance(result, _InputDone) and on_progress:
+                on_progress("bytes", result.size)
+            if len(pending_docs) >= FLUSH_EVERY_ARTICLES or (
+                time.monotonic() - last_flush > FLUSH_EVERY_SECONDS
+            ):
+                flush()
+        flush()
+        if sink:
+            sink.commit()
+            sink = None
+        status = "partial" if summary.failures else "complete"
+    except KeyboardInterrupt:
+        status = "interrupted"
+        flush()
+        raise
+    finally:
+        if sink:
+            sink.abandon()
+        summary.seconds = time.monotonic() - started
+        if store is not None and run_id is not None:
+            store.finish_run(run_id, articles=summary.articles, failed=len(summary.failures),
+                             skipped=len(summary.skipped), status=status)
+    return summary
+
+
+def _stage_of(failure: Failure) -> str:
+    return "analysis" if failure.reason.startswith("stage ") else "ingest"
+
+
+def _results(
+    items: Iterator[_WorkItem], stages: Sequence[str], workers: int
+) -> Iterator[_Result]:
+    if workers <= 1:
+        _init_worker(stages)
+        for item in items:
+            yield _process(item)
+        return
+    context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    with context.Pool(workers, initializer=_init_worker, initargs=(tuple(stages),)) as pool:
+        yield from pool.imap(_process, items, chunksize=4)

@@ -1,0 +1,279 @@
+"""The article store: a SQLite file by default, PostgreSQL when given a ``postgresql://`` URL.
+
+Writes are idempotent upserts keyed by the article id, made in transactions, so re-running over
+the same input adds no duplicates and a run killed at any point leaves every committed article
+intact (SQLite runs in WAL mode; PostgreSQL is transactional anyway).
+
+>>> import tempfile, os
+>>> from narrascope import analyze
+>>> store = Store.open(os.path.join(tempfile.mkdtemp(), "demo.db"))
+>>> doc = analyze("Missiles hit Kyiv at dawn, officials said.", title="Kyiv hit")
+>>> store.write([doc]); store.write([doc])
+>>> store.count(), store.get(doc.id)["title"]
+(1, 'Kyiv hit')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+
+from narrascope.document import Document
+from narrascope.ingest.base import Failure
+from narrascope.store import tables
+from narrascope.store.tables import STORE_VERSION
+
+__all__ = ["Store", "StoreError", "database_url"]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or used; the message says which database and why."""
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL for ``--db``: a file path means SQLite; URLs are passed through, with
+    ``postgresql://`` mapped to the psycopg 3 driver.
+
+    >>> database_url("postgresql://u@localhost/news")
+    'postgresql+psycopg://u@localhost/news'
+    """
+    if "://" not in db:
+        return f"sqlite:///{Path(db).expanduser().resolve()}"
+    if db.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + db.split("://", 1)[1]
+    return db
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class Store:
+    """Articles, the sources they came from, outstanding failures, and runs."""
+
+    def __init__(self, engine: Engine, label: str) -> None:
+        self.engine = engine
+        self.label = label
+
+    @classmethod
+    def open(cls, db: str) -> Store:
+        """Open (creating if needed) the store at ``db``: a file path or a database URL."""
+        try:
+            url = make_url(database_url(db))
+        except ArgumentError as exc:
+            raise StoreError(f"invalid database URL {db!r}: {exc}") from exc
+        label = url.render_as_string(hide_password=True)
+        if url.get_backend_name() == "sqlite" and url.database:
+            path = Path(url.database)
+            if path.is_dir():
+                raise StoreError(f"{path}: is a directory, not a database file")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            label = str(path)
+        try:
+            engine = create_engine(url, pool_pre_ping=True)
+        except (ArgumentError, ImportError) as exc:
+            raise StoreError(f"cannot use database {label}: {exc}") from exc
+        if engine.dialect.name == "sqlite":
+            event.listen(engine, "connect", _sqlite_pragmas)
+        store = cls(engine, label)
+        store._initialise()
+        return store
+
+    def _initialise(self) -> None:
+        try:
+            with self.engine.begin() as conn:
+                tables.metadata.create_all(conn)
+                found = conn.execute(
+                    select(tables.meta.c.value).where(tables.meta.c.key == "store_version")
+                ).scalar()
+                if found is None:
+                    conn.execute(
+                        insert(tables.meta).values(key="store_version", value=str(STORE_VERSION))
+                    )
+                elif int(found) > STORE_VERSION:
+                    raise StoreError(
+                        f"{self.label}: written by a newer narrascope (store version {found}, "
+                        f"this one reads up to {STORE_VERSION}); upgrade narrascope"
+                    )
+        except (DatabaseError, OperationalError) as exc:
+            raise StoreError(f"cannot open database {self.label}: {_db_reason(exc)}") from exc
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def write(
+        self,
+        documents: Sequence[Document],
+        failures: Sequence[tuple[Failure, str]] = (),
+        *,
+        run_id: int | None = None,
+    ) -> None:
+        """Store articles and failures in one transaction (all or nothing)."""
+        if not documents and not failures:
+            return
+        now = _now()
+        try:
+            with self.engine.begin() as conn:
+                for doc in documents:
+                    self._upsert_article(conn, doc, now)
+                    self._upsert(conn, tables.sources, "source", {
+                        "source": doc.source, "article_id": doc.id, "run_id": run_id,
+                        "ingested_at": now,
+                    })
+                if documents:
+                    conn.execute(delete(tables.failures).where(
+                        tables.failures.c.source.in_([d.source for d in documents])
+                    ))
+                for failure, stage in failures:
+                    self._upsert(conn, tables.failures, "source", {
+                        "source": failure.source, "line": failure.line,
+                        "reason": failure.reason, "stage": stage, "run_id": run_id,
+                        "failed_at": now,
+                    })
+        except (DatabaseError, OperationalError) as exc:
+            raise StoreError(f"cannot write to {self.label}: {_db_reason(exc)}") from exc
+
+    def _upsert_article(self, conn: Connection, doc: Document, now: datetime) -> None:
+        record = doc.to_dict()
+        self._upsert(conn, tables.articles, "id", {
+            "id": doc.id,
+            "source": doc.source,
+            "url": doc.url,
+            "outlet": doc.outlet,
+            "title": doc.title,
+            "published": doc.published,
+            "language": doc.language,
+            "language_score": doc.language_score,
+            "schema_version": record["schema_version"],
+            "document": record,
+            "raw_text": doc.raw_text,
+            "analyzed_at": now,
+        })
+
+    def _upsert(self, conn: Connection, table: Any, key: str, values: dict[str, Any]) -> None:
+        if conn.dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        elif conn.dialect.name == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as dialect_insert
+        else:  # pragma: no cover - other databases: delete + insert in the same transaction
+            conn.execute(delete(table).where(table.c[key] == values[key]))
+            conn.execute(insert(table).values(**values))
+            return
+        statement = dialect_insert(table).values(**values)
+        changes = {name: statement.excluded[name] for name in values if name != key}
+        conn.execute(statement.on_conflict_do_update(index_elements=[key], set_=changes))
+
+    def start_run(self, command: str) -> int:
+        with self.engine.begin() as conn:
+            result = conn.execute(
+                insert(tables.runs).values(started_at=_now(), command=command, articles=0,
+                                           failures=0, skipped=0, status="running")
+            )
+            return int(result.inserted_primary_key[0])
+
+    def finish_run(self, run_id: int, *, articles: int, failed: int, skipped: int,
+                   status: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(tables.runs).where(tables.runs.c.id == run_id).values(
+                    finished_at=_now(), articles=articles, failures=failed, skipped=skipped,
+                    status=status,
+                )
+            )
+
+    # -- reading -------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(tables.articles)).scalar())
+
+    def stored_sources(self) -> set[str]:
+        """Sources that already produced a stored article (what ``--resume`` skips)."""
+        with self.engine.connect() as conn:
+            return set(conn.execute(select(tables.sources.c.source)).scalars())
+
+    def get(self, article_id: str) -> dict[str, Any] | None:
+        """The stored JSON object of an article, by id or unique id prefix (≥ 6 characters)."""
+        with self.engine.connect() as conn:
+            column = tables.articles.c.document
+            found = conn.execute(
+                select(column).where(tables.articles.c.id == article_id)
+            ).scalar()
+            if found is None and len(article_id) >= 6:
+                matches = conn.execute(
+                    select(column).where(tables.articles.c.id.startswith(article_id)).limit(2)
+                ).scalars().all()
+                if len(matches) > 1:
+                    raise StoreError(f"id prefix {article_id!r} is ambiguous; give more of it")
+                found = matches[0] if matches else None
+            return found
+
+    def document_for_source(self, source: str) -> dict[str, Any] | None:
+        """The stored JSON object of the article that ``source`` produced."""
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(tables.articles.c.document)
+                .join(tables.sources, tables.sources.c.article_id == tables.articles.c.id)
+                .where(tables.sources.c.source == source)
+            ).scalar()
+
+    def raw_text(self, article_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(tables.articles.c.raw_text).where(tables.articles.c.id == article_id)
+            ).scalar()
+
+    def iter_documents(self, batch_size: int = 500) -> Iterator[dict[str, Any]]:
+        """Every stored article's JSON object, ordered by source."""
+        with self.engine.connect() as conn:
+            result = conn.execution_options(yield_per=batch_size).execute(
+                select(tables.articles.c.document).order_by(tables.articles.c.source,
+                                                            tables.articles.c.id)
+            )
+            yield from result.scalars()
+
+    def failures(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(tables.failures).order_by(tables.failures.c.source))
+            return [dict(row._mapping) for row in rows]
+
+    def sources_of(self, article_ids: Iterable[str]) -> dict[str, list[str]]:
+        ids = list(article_ids)
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(tables.sources.c.article_id, tables.sources.c.source)
+                .where(tables.sources.c.article_id.in_(ids))
+                .order_by(tables.sources.c.source)
+            )
+            found: dict[str, list[str]] = {}
+            for article_id, source in rows:
+                found.setdefault(article_id, []).append(source)
+            return found
+
+
+def _db_reason(exc: Exception) -> str:
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return reason[0] if reason else type(exc).__name__
