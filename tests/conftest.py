@@ -1,7 +1,6 @@
 from collections.abc import Iterator
 
 import pytest
-
 from tests.pg_server import running_postgres
 
 
@@ -13,7 +12,7 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path) -> str:  # noqa: ANN001
+def db_url(request: pytest.FixtureRequest, tmp_path) -> str:
     """A fresh, empty store location: a SQLite file, or a new database on the test server."""
     if request.param == "sqlite":
         return str(tmp_path / "store.db")

@@ -307,7 +307,7 @@ def running_postgres(
                 proc = subprocess.Popen(
                     cmd, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                     env=env, cwd="/", start_new_session=True,
-                    preexec_fn=_pdeathsig_preexec(signal.SIGQUIT),  # noqa: PLW1509 (prctl only)
+                    preexec_fn=_pdeathsig_preexec(signal.SIGQUIT),
                     **run_as,  # type: ignore[arg-type]
                 )
             deadline = time.monotonic() + START_TIMEOUT_S

@@ -67,7 +67,7 @@ def test_unknown_stage_is_refused_with_the_registered_names() -> None:
 def test_a_registered_stage_adds_its_field_to_the_output() -> None:
     @register_stage("test_word_count")
     class WordCount:
-        def __call__(self, doc):  # noqa: ANN001, ANN204
+        def __call__(self, doc):
             doc.extensions["word_count"] = len(doc.text.split())
             return doc
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from narrascope.document import SCHEMA_VERSION, Document, RawArticle  # noqa: E402
-from narrascope.pipeline import Pipeline, analyze, register_stage  # noqa: E402
+from narrascope.document import SCHEMA_VERSION, Document, RawArticle
+from narrascope.pipeline import Pipeline, analyze, register_stage
 
 __all__ = [
     "SCHEMA_VERSION",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import sys
@@ -46,9 +47,10 @@ def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None)
         if to_stdout:
             raise ValueError("parquet is a binary format: give a file with --out")
         return _write_parquet(records, Path(str(out)))
-    handle: IO[str] = sys.stdout if to_stdout else open(str(out), "w", encoding="utf-8",
-                                                         newline="")
-    try:
+    with contextlib.ExitStack() as stack:
+        handle: IO[str] = sys.stdout if to_stdout else stack.enter_context(
+            open(str(out), "w", encoding="utf-8", newline="")
+        )
         if fmt == "jsonl":
             count = 0
             for record in records:
@@ -60,9 +62,6 @@ def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None)
         writer.writeheader()
         writer.writerows(rows)
         return len(rows)
-    finally:
-        if not to_stdout:
-            handle.close()
 
 
 def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:

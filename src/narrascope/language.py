@@ -20,7 +20,7 @@ UNDETERMINED = "und"
 MIN_PROBABILITY = 0.60
 #: Fewer letters than this is too little to tell a language.
 MIN_LETTERS = 12
-_SAMPLE_CHARS = 3000
+_SAMPLE_CHARS = 1000
 
 #: Languages the identifier chooses among: major news languages. Leaving out small relatives
 #: (Galician, Aragonese, Rusyn…) stops them splitting the probability of the language they
@@ -45,7 +45,7 @@ class LanguageGuess:
 
 
 @lru_cache(maxsize=1)
-def _identifier():  # noqa: ANN202 - py3langid has no type hints
+def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -74,8 +74,8 @@ def registered_stages() -> list[str]:
 
 def _load_builtin_stages() -> None:
     # Importing the modules runs their @register_stage decorators.
-    import narrascope.cleaning  # noqa: F401
-    import narrascope.language  # noqa: F401
+    import narrascope.cleaning
+    import narrascope.language
     import narrascope.sentences  # noqa: F401
 
 
@@ -98,7 +98,7 @@ class Pipeline:
         for name, stage in self._stages:
             try:
                 doc = stage(doc)
-            except Exception as exc:  # noqa: BLE001 - reported per article, batch goes on
+            except Exception as exc:
                 raise StageError(name, exc) from exc
         return doc
 

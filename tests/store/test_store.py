@@ -11,7 +11,7 @@ from narrascope.ingest.base import Failure
 from narrascope.store import Store, StoreError, database_url
 
 
-def _doc(body: str, source: str, title: str = "Kyiv hit"):  # noqa: ANN202
+def _doc(body: str, source: str, title: str = "Kyiv hit"):
     return analyze(body, title=title, source=source)
 
 
@@ -80,7 +80,7 @@ def test_runs_are_recorded(db_url: str) -> None:
         assert (row.articles, row.failures, row.status) == (3, 1, "partial")
 
 
-def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path) -> None:  # noqa: ANN001
+def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("this is not sqlite" * 100)
     with pytest.raises(StoreError, match=r"notes\.db.*(not a database|file is not)"):
@@ -88,7 +88,7 @@ def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path) -> None:  # 
     assert path.read_text().startswith("this is not sqlite")  # left untouched
 
 
-def test_a_store_from_a_newer_version_is_refused(tmp_path) -> None:  # noqa: ANN001
+def test_a_store_from_a_newer_version_is_refused(tmp_path) -> None:
     path = tmp_path / "new.db"
     Store.open(str(path)).close()
     with sqlite3.connect(path) as conn:
@@ -102,7 +102,7 @@ def test_unreachable_postgres_is_a_store_error() -> None:
         Store.open("postgresql://nobody@127.0.0.1:1/nothing")
 
 
-def test_database_url_forms(tmp_path) -> None:  # noqa: ANN001
+def test_database_url_forms(tmp_path) -> None:
     assert database_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
     assert database_url("postgres://u@h/db") == "postgresql+psycopg://u@h/db"
     assert database_url("sqlite:///rel.db") == "sqlite:///rel.db"

@@ -10,7 +10,8 @@ spacing, and no line is removed without a named reason.
 >>> result.text
 'Missiles struck at dawn.'
 >>> [(r.reason, r.text) for r in result.removed]
-[('repeated_headline', 'Kyiv hit again'), ('share_prompt', 'Share this:'), ('tag_list', 'Tags: war')]
+[('repeated_headline', 'Kyiv hit again'), ('share_prompt', 'Share this:'),
+ ('tag_list', 'Tags: war')]
 """
 
 from __future__ import annotations
@@ -162,6 +163,7 @@ class CleanStage:
         doc.text = result.text
         doc.removed = result.removed
         if not doc.text:
-            detail = f" ({len(result.removed)} line(s) removed as boilerplate)" if result.removed else ""
+            removed = len(result.removed)
+            detail = f" ({removed} line(s) removed as boilerplate)" if removed else ""
             raise EmptyArticleError(f"no article text{detail}")
         return doc

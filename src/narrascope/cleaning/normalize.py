@@ -14,6 +14,8 @@ import unicodedata
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff\u00ad\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Devanagari vowel signs are not \w to Python's re, but are part of words.
+_NOT_WORD = re.compile(r"[^\w\u0900-\u0963\u0966-\u097f]+|_+")
 #: Line breaks of every kind a scraped page can use.
 LINE_BREAK = re.compile(r"\r\n|[\r\n\u2028\u2029\x85\x0b\x0c]")
 
@@ -36,4 +38,4 @@ def comparable(line: str) -> str:
     >>> comparable("NATO: “Escalation” is — near!") == comparable("nato escalation is near")
     True
     """
-    return " ".join("".join(ch if ch.isalnum() else " " for ch in line.casefold()).split())
+    return _NOT_WORD.sub(" ", line.casefold()).strip()

@@ -48,9 +48,9 @@ class LineRule:
         found = self.pattern.fullmatch(line) if self.whole_line else self.pattern.match(line)
         if not found:
             return False
-        if self.unless_sentence and n_words > self.sentence_words and ends_like_sentence(line):
-            return False
-        return True
+        return not (
+            self.unless_sentence and n_words > self.sentence_words and ends_like_sentence(line)
+        )
 
 
 _SENTENCE_END = re.compile(r"[.!?।॥…][\"'”’»“)\]]*$")
@@ -188,7 +188,8 @@ _SITE_CHROME = _alternation(
     "реклама", "меню", "поиск", "войти", "наверх", "загрузка...", "главная", "закрыть",
     "пошук", "увійти", "головна", "на головну", "закрити", "реклама", "нагору",
     "търсене", "вход", "начало", "затвори", "реклама",
-    "publicidade", "pesquisar", "buscar", "entrar", "início", "fechar", "continua depois da publicidade",
+    "publicidade", "pesquisar", "buscar", "entrar", "início", "fechar",
+    "continua depois da publicidade",
     "continua após a publicidade", "विज्ञापन", "खोजें", "होम", "लॉग इन",
 )
 
@@ -303,7 +304,8 @@ _CHANNELS = (
 )
 
 _COPYRIGHT = (
-    r"(?:(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|все права защищены|всі права захищені|всички права запазени|"
+    r"(?:(?:©|\(c\)|copyright\s*(?:©|\(c\)|\d{4}))|все права защищены|всі права захищені|"
+    r"всички права запазени|"
     r"todos os direitos reservados|सर्वाधिकार सुरक्षित|all rights reserved)"
 )
 
@@ -384,7 +386,9 @@ LINE_RULES: tuple[LineRule, ...] = (
     ),
     _rule("tag_list", r"(?:#[\w-]+[\s,]*){2,}", whole_line=True, max_words=25),
     _rule(
-        "share_prompt", _BULLET + r"(?:" + _SHARE + r")" + _END + r"\s*[:\-–—]?\s*(?:" + _SHARE_VIA + r")?\s*(?:" + _SOCIAL + r")?"
+        "share_prompt",
+        _BULLET + r"(?:" + _SHARE + r")" + _END + r"\s*[:\-–—]?\s*(?:" + _SHARE_VIA + r")?\s*"
+        r"(?:" + _SOCIAL + r")?"
         r"(?:\s*\(opens in new window\))?\s*[:.…]*",
         whole_line=True, max_words=12,
     ),
@@ -414,7 +418,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule("language_notice", _BULLET + _LANGUAGE_NOTICE + r"\s*[.!]?", whole_line=True,
           max_words=12),
     _rule(
-        "subscription", _BULLET + r"(?:" + _SUBSCRIBE + r")" + _END + r"(?=.*(?:" + _CHANNELS + r")).*",
+        "subscription",
+        _BULLET + r"(?:" + _SUBSCRIBE + r")" + _END + r"(?=.*(?:" + _CHANNELS + r")).*",
         whole_line=True, max_words=25,
     ),
     _rule("subscription", _BULLET + r"(?:" + _SUBSCRIBE + r")" + _END + r".*", whole_line=True,

@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 
 from narrascope.cli.analyze import DEFAULT_DB
+from narrascope.ingest.base import Failure
 from narrascope.store import Store, StoreError
 
 
@@ -41,7 +42,6 @@ def run(args: argparse.Namespace) -> int:
             row = {**row, "failed_at": row["failed_at"].isoformat()}
             sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
         else:
-            where = f"{row['source']}:{row['line']}" if row["line"] and "#" not in row[
-                "source"] else row["source"]
-            sys.stdout.write(f"{where}\t{row['stage']}\t{row['reason']}\n")
+            failure = Failure(row["source"], row["reason"], line=row["line"])
+            sys.stdout.write(f"{row['stage']}\t{failure.describe()}\n")
     return EXIT_OK

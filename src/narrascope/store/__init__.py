@@ -16,7 +16,7 @@ intact (SQLite runs in WAL mode; PostgreSQL is transactional anyway).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def database_url(db: str) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -135,30 +135,33 @@ class Store:
         if not documents and not failures:
             return
         now = _now()
+        article_rows = [self._article_row(doc, now) for doc in documents]
+        source_rows = [
+            {"source": d.source, "article_id": d.id, "run_id": run_id, "ingested_at": now}
+            for d in documents
+        ]
+        failure_rows = [
+            {"source": f.source, "line": f.line, "reason": f.reason, "stage": stage,
+             "run_id": run_id, "failed_at": now}
+            for f, stage in failures
+        ]
         try:
             with self.engine.begin() as conn:
-                for doc in documents:
-                    self._upsert_article(conn, doc, now)
-                    self._upsert(conn, tables.sources, "source", {
-                        "source": doc.source, "article_id": doc.id, "run_id": run_id,
-                        "ingested_at": now,
-                    })
+                self._upsert(conn, tables.articles, "id", _last_per_key(article_rows, "id"))
+                self._upsert(conn, tables.sources, "source", _last_per_key(source_rows, "source"))
                 if documents:
                     conn.execute(delete(tables.failures).where(
                         tables.failures.c.source.in_([d.source for d in documents])
                     ))
-                for failure, stage in failures:
-                    self._upsert(conn, tables.failures, "source", {
-                        "source": failure.source, "line": failure.line,
-                        "reason": failure.reason, "stage": stage, "run_id": run_id,
-                        "failed_at": now,
-                    })
+                self._upsert(conn, tables.failures, "source",
+                             _last_per_key(failure_rows, "source"))
         except (DatabaseError, OperationalError) as exc:
             raise StoreError(f"cannot write to {self.label}: {_db_reason(exc)}") from exc
 
-    def _upsert_article(self, conn: Connection, doc: Document, now: datetime) -> None:
+    @staticmethod
+    def _article_row(doc: Document, now: datetime) -> dict[str, Any]:
         record = doc.to_dict()
-        self._upsert(conn, tables.articles, "id", {
+        return {
             "id": doc.id,
             "source": doc.source,
             "url": doc.url,
@@ -171,20 +174,23 @@ class Store:
             "document": record,
             "raw_text": doc.raw_text,
             "analyzed_at": now,
-        })
+        }
 
-    def _upsert(self, conn: Connection, table: Any, key: str, values: dict[str, Any]) -> None:
+    def _upsert(self, conn: Connection, table: Any, key: str, rows: list[dict[str, Any]]) -> None:
+        """Insert ``rows``, replacing existing rows with the same ``key`` (one statement)."""
+        if not rows:
+            return
         if conn.dialect.name == "postgresql":
             from sqlalchemy.dialects.postgresql import insert as dialect_insert
         elif conn.dialect.name == "sqlite":
             from sqlalchemy.dialects.sqlite import insert as dialect_insert
         else:  # pragma: no cover - other databases: delete + insert in the same transaction
-            conn.execute(delete(table).where(table.c[key] == values[key]))
-            conn.execute(insert(table).values(**values))
+            conn.execute(delete(table).where(table.c[key].in_([row[key] for row in rows])))
+            conn.execute(insert(table), rows)
             return
-        statement = dialect_insert(table).values(**values)
-        changes = {name: statement.excluded[name] for name in values if name != key}
-        conn.execute(statement.on_conflict_do_update(index_elements=[key], set_=changes))
+        statement = dialect_insert(table)
+        changes = {name: statement.excluded[name] for name in rows[0] if name != key}
+        conn.execute(statement.on_conflict_do_update(index_elements=[key], set_=changes), rows)
 
     def start_run(self, command: str) -> int:
         with self.engine.begin() as conn:
@@ -272,6 +278,12 @@ class Store:
             for article_id, source in rows:
                 found.setdefault(article_id, []).append(source)
             return found
+
+
+def _last_per_key(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """One row per key (the last wins): a batch may hold the same article twice, which one
+    multi-row upsert statement cannot take."""
+    return list({row[key]: row for row in rows}.values())
 
 
 def _db_reason(exc: Exception) -> str:

@@ -1,0 +1,7 @@
+"""``python -m narrascope`` is the ``narrascope`` command."""
+
+import sys
+
+from narrascope.cli import main
+
+sys.exit(main())
