@@ -9,9 +9,11 @@ spacing, and no line is removed without a named reason.
 ...                     title="Kyiv hit again")
 >>> result.text
 'Missiles struck at dawn.'
->>> [(r.reason, r.text) for r in result.removed]
-[('repeated_headline', 'Kyiv hit again'), ('share_prompt', 'Share this:'),
- ('tag_list', 'Tags: war')]
+>>> for removal in result.removed:
+...     print(removal.reason, removal.start, removal.end, repr(removal.text))
+repeated_headline 0 14 'Kyiv hit again'
+share_prompt 41 52 'Share this:'
+tag_list 53 62 'Tags: war'
 """
 
 from __future__ import annotations

@@ -41,8 +41,8 @@ __all__ = [
     "FORMATS",
     "Failure",
     "InputRef",
-    "ReadOptions",
     "RawArticle",
+    "ReadOptions",
     "Skipped",
     "discover",
     "read_inputs",
@@ -143,6 +143,9 @@ def read_inputs(
 ) -> Iterator[IngestItem]:
     """Read every article from ``paths``; see the module docstring for what comes out."""
     options = options or ReadOptions()
+    if input_format is not None and input_format not in FORMATS:
+        raise ValueError(f"unknown input format {input_format!r}; choose from "
+                         f"{', '.join(sorted(FORMATS))}")
     for ref in discover(paths):
         if isinstance(ref, Failure):
             yield ref
@@ -173,6 +176,8 @@ def read_ref(
         yield Failure(ref.location, str(exc))
     except (OSError, MemoryError) as exc:
         yield Failure(ref.location, f"cannot read: {exc}")
+    except Exception as exc:
+        yield Failure(ref.location, f"reader error ({type(exc).__name__}: {exc})")
 
 
 def _open(
@@ -182,6 +187,8 @@ def _open(
         import sys
 
         data = stdin if stdin is not None else sys.stdin.buffer.read(options.max_bytes + 1)
+        if data.startswith(b"\x1f\x8b") and not _gunzip(data[:65536]).startswith(b"WARC/"):
+            data = _gunzip(data, options.max_bytes)  # a gzipped .txt/.jsonl/… piped in
         source = Source(ref.location, data=data)
         return source, input_format or sniff_format(data[:4096])
     if ref.kind == "url":
@@ -200,6 +207,20 @@ def _open(
             raise InputError("empty file")
         fmt = sniff_format(head)
     return source, fmt
+
+
+def _gunzip(data: bytes, limit: int | None = None) -> bytes:
+    """Decompress gzip ``data``; a prefix (or a truncated stream) gives what it holds."""
+    import zlib
+
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(data, limit + 1 if limit else 0)
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data on standard input ({exc})") from exc
+    if limit is not None and len(out) > limit:
+        raise InputError("decompressed input is over the --max-bytes limit")
+    return out
 
 
 def _head(path: Path) -> bytes:

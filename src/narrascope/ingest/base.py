@@ -30,8 +30,9 @@ class Failure:
     line: int | None = None
 
     def describe(self) -> str:
-        where = f"{self.source}:{self.line}" if self.line and "#" not in self.source else self.source
-        return f"{where}: {self.reason}"
+        if self.line and "#" not in self.source:
+            return f"{self.source}:{self.line}: {self.reason}"
+        return f"{self.source}: {self.reason}"
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,14 @@ Decision order (first match wins):
 7. "mostly UTF-8" (>= 80 % of the non-ASCII bytes form valid UTF-8 sequences): UTF-8 with
    U+FFFD for the invalid bytes, counted in :attr:`DecodedText.replaced` (no legacy code page
    is tried: it would turn every valid sequence into mojibake);
-8. legacy single-byte code pages ranked by a plausibility score computed on a sample
-   (letter case patterns, script mixing, letter frequencies, frequent short words); when the
-   score has no clear winner, ``charset_normalizer`` is consulted; when no code page reads
-   plausibly and at least half of the non-ASCII bytes are valid UTF-8, UTF-8 with
-   replacement characters is used instead.
+8. legacy single-byte code pages ranked by a plausibility score over the first non-ASCII words
+   (at most 1500 distinct ones): letter case patterns (KOI8-R read as cp1251 inverts case),
+   Latin/Cyrillic mixing inside a word ("nгo"), words made only of accented Latin letters
+   ("Ïðèâåò"), Cyrillic letter frequencies and letter pairs, frequent short words, symbols
+   glued to letters ("рубл€"), C1 controls and box-drawing characters, and a handicap for
+   rare code pages. When the score has no clear winner, ``charset_normalizer`` breaks the
+   tie; when no code page reads plausibly and at least half of the non-ASCII bytes are valid
+   UTF-8, UTF-8 with replacement characters is used instead.
 
 Nothing here raises for undecodable *text*; only binary content raises.
 """
@@ -261,8 +264,10 @@ def _is_ascii_compatible(encoding: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _is_single_byte(encoding: str) -> bool:
+    """Whether every byte is one character (multi-byte codecs swallow bytes after a lead)."""
+    probe = bytes(range(256)) + bytes(range(255, -1, -1)) + b"\xc3\xa9\xd0\xbf\xe2\x80\x9c"
     try:
-        return all(len(bytes([b]).decode(encoding, "replace")) == 1 for b in range(256))
+        return len(probe.decode(encoding, "replace")) == len(probe)
     except LookupError:
         return False
 
@@ -518,6 +523,28 @@ _LEGACY_CANDIDATES: tuple[str, ...] = (
 )
 
 
+#: Handicap of code pages that are rare on the web, applied to each token that they read
+#: differently from their common sibling, so that they only win on clear evidence.
+_PRIOR_PENALTY = {
+    "mac-cyrillic": (0.6, "cp1251"),
+    "cp866": (0.3, "cp1251"),
+    "iso-8859-5": (0.3, "cp1251"),
+    "cp1250": (0.3, "cp1252"),
+}
+
+#: When several code pages decode the *whole* input to identical text, the first of them here is
+#: reported (plain Latin-1 rather than cp1252 when no byte in 0x80-0x9F occurs, KOI8-R rather
+#: than KOI8-U without Ukrainian letters).
+_PREFERENCE: tuple[str, ...] = ("latin-1", *_LEGACY_CANDIDATES)
+
+
+def _preference_index(encoding: str) -> int:
+    try:
+        return _PREFERENCE.index(encoding)
+    except ValueError:
+        return len(_PREFERENCE)
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\S+", text))
 
@@ -537,24 +564,39 @@ _CYRILLIC_FREQ = {
 _CYRILLIC_LOGP = {ch: math.log2(freq / 100) for ch, freq in _CYRILLIC_FREQ.items()}
 _CYRILLIC_RARE_LOGP = math.log2(0.0001)
 
-# Frequent letter pairs in Russian, Ukrainian and Bulgarian words (lower case).
-_CYRILLIC_BIGRAMS = _words(
-    """
-    ст но то на ен ов ни ра во ко ро ре по пр ер ал ос ли го ет ла ть ка ор ан не ве ва ел он
-    ом те та ол ле ль ин ри ат ит ес од ас ак ки ви до де ди ем ия ый ой ий ие ые ых ам ми тв
-    ск ся ча че чи же за из ил им ир ис их ма ме мо му мы ны об ог ое оп от пе пи пл ру ры са
-    се си сл сп су ти тр ту ты ци чт эт ют ят ям ло лу лю мн ну ех ей ги гд да ду ев ег ед ез
-    ек жд жи зн зв зы ик иц ич иш кл кр ку кт лы ля нд нн нт нь ня ож оз ок ох оч ош па пу рь
-    св см со ср сь тя уд уж уз ук ул ум ун ур ус ут уч ую фо хо це ча чн ше ши щи ъе ыв ьн ьс
-    юч яв яз бо бы бу бе би бл бр ва вл вн вр вс вт вы вя га гл гр ди дн др дс ег еж еи ен ер
-    ес ет ея жа жн зм зо ии ий им ин ис ит йс йт ию кж ли ло мм мп мс на нк но нс об ов ог од
-    ои ок ол ом оо оп ор ос от ою оя пп пс ре рк рм рн рр рс рт рх рш сс ст сч тн тс тт уа ую
-    уе уг уп ус фе фи фр хи хн ху ха ца цу цы чо ща щн ыш ья ью юд юр ющ юю яе ям ян яс ят
-    ні ді ті рі лі ві зі сі ці чі ми ій ії ія ів іл ім ін ір іс іт ік ід із іх ію ою ає ує єт
-    єм єю їн їх ґр ґа ль ля ще ьк ьо йо що як це ця уп ці жу шн шк шт ск зу дж зя ми кс
-    ъл ър ът ъв ъд ък ъм ъз ъп ъс ъч ъх ещ ащ ящ ищ юз щу жд зд лк лж лц лч
-    ая яя ью ье ьи ём ёт ён ёр её ши жа шу чу ху ыл ым ын ыт ыс ял ян яр ее ах ях ец ач мя сы
-    """
+# Letter pairs that are common inside Russian, Ukrainian and Bulgarian words (lower case):
+# almost every consonant + vowel and vowel + consonant pair, plus the frequent consonant
+# clusters and vowel pairs. Wrongly decoded text (KOI8 read as cp1251 and so on) shuffles the
+# letters, so only about half of its pairs are in this set against over 90 % for real text.
+_CYRILLIC_CONSONANTS = "бвгджзклмнпрстфхцчшщ"
+_CYRILLIC_VOWELS = "аеиоуыэюяёіїє"
+_UNLIKELY_PAIRS = _words(
+    "жы шы щы цю чю шю жю щю кы гы хы жя шя чя щя цё чы цэ чэ щэ жэ шэ кю гю хю"
+)
+_CYRILLIC_BIGRAMS = (
+    frozenset(
+        consonant + vowel
+        for consonant in _CYRILLIC_CONSONANTS
+        for vowel in _CYRILLIC_VOWELS
+        if consonant + vowel not in _UNLIKELY_PAIRS
+    )
+    | frozenset(
+        vowel + consonant for vowel in _CYRILLIC_VOWELS for consonant in _CYRILLIC_CONSONANTS
+    )
+    | _words(
+        """
+        бл бр бн бщ бъ бь вд вз вк вл вм вн вп вр вс вт вх вч вш въ вь гл гн гр гъ дв дл дм дн
+        др дк дт дц дь дж жд жн жь зб зв зг зд зл зм зн зп зр зь кв кл км кн кр кс кт кц лб лв
+        лг лд лж лк лл лм лн лп лс лт лх лц лч лш лщ ль лъ мб мг мк мл мм мн мп мр мс мт мщ мь
+        нг нд нж нз нк нн нс нт нф нх нц нч нш нщ нь нъ пл пн пр пс пт пь пъ рб рв рг рд рж рз
+        рк рл рм рн рп рр рс рт рф рх рц рч рш рщ рь ръ сб св сг сд ск сл см сн сп ср сс ст сх
+        сц сч сш сщ сь съ тб тв тк тл тм тн тр тс тт тч ть тъ фр фт хв хл хн хр хт цк чк чн чт
+        чь шк шл шн шт шь щн ай ей ий ой уй ый эй юй яй ёй ій їй єй ия ие ию ио иа ое оу ую уа
+        уе ая яя ее еа ея её ою оя ии аи аї иї її ої уї еї ъе ъю ъя ъа ъу ъо ъи ъг ън ър ъл ът
+        ъв ъд ък ъм ъз ъп ъс ъч ъх ъж ъш ьа ье ьи ьо ью ья ьё ьв ьк ьн ьс ьц ьш ьт йо йт йс йн
+        йк ґа ґр ґу ґе ґі ґо
+        """
+    )
 )
 
 # Frequent Russian / Ukrainian / Bulgarian words of one to three letters.
@@ -565,22 +607,20 @@ _CYRILLIC_SHORT_WORDS = _words(
     "е се са ще че си от за по до ги му им бе са със във към и"
 )
 
-# Non-ASCII letters in Latin words: how plausible each is (per letter).
-_LATIN_LETTER_WEIGHT: dict[str, float] = {}
-for _ch in "àáâãäçèéêíóôõöúüñ":
-    _LATIN_LETTER_WEIGHT[_ch] = 1.0
-for _ch in "ëîïûùìòåæøœßÿý":
-    _LATIN_LETTER_WEIGHT[_ch] = 0.5
 # Central European letters (cp1250) are plausible but not expected in narrascope's languages.
 _CENTRAL_EUROPEAN = frozenset("ăąćčďęěĺľłńňőŕřśşťţůűźżșț")
 _WESTERN_ONLY = frozenset("ãõçñêôïîèàåæøœ")
-for _ch in _CENTRAL_EUROPEAN | frozenset("šž"):
-    _LATIN_LETTER_WEIGHT[_ch] = 0.25
-for _ch in "ðþ":
-    _LATIN_LETTER_WEIGHT[_ch] = -1.0
+# Non-ASCII letters in Latin words: how plausible each is (per letter); others count -0.5.
+_LATIN_LETTER_WEIGHT: dict[str, float] = {
+    **dict.fromkeys("àáâãäçèéêíóôõöúüñ", 1.0),  # Portuguese, Spanish, French, German
+    **dict.fromkeys("ëîïûùìòåæøœßÿý", 0.5),
+    **dict.fromkeys(_CENTRAL_EUROPEAN | frozenset("šž"), 0.25),
+    **dict.fromkeys("ðþ", -1.0),  # Icelandic only; typical of Cyrillic read as cp1252
+}
 _LATIN_OTHER_WEIGHT = -0.5
 
-_LATIN_ONE_LETTER_WORDS = frozenset("éàèòóù")
+# One-letter words: "é" and "à" are among the most frequent Portuguese (and French) words.
+_LATIN_ONE_LETTER_WORDS = {"é": 1.5, "à": 1.5, "è": 0.5, "ò": 0.5, "ó": 0.5, "ù": 0.5}
 _LATIN_COMMON_WORDS = _words(
     "não são é à às já há só até após também está estão será então você país países "
     "através três mês ação questão informação região população milhões além português "
@@ -612,6 +652,8 @@ def _edge_score(ch: str, leading: bool, core: str) -> float:
         return value
     if ch in _DASHES or (leading and ch in _CLOSING) or (not leading and ch in _OPENING):
         return -1.0  # "—борная", "”ест", "слово«"
+    if ch in "‘’" and 0x400 <= ord(glued_to) <= 0x4FF:
+        return -1.0  # single curly quotes are not used around Cyrillic words ("‘ото")
     if ch not in _ATTACHABLE:
         return -1.5  # "рубл€", "™е": a symbol glued to letters
     return value
@@ -628,31 +670,37 @@ def _symbol_score(ch: str) -> float:
     return -1.0
 
 
+# Share of known letter pairs that separates real words (about 0.95) from shuffled ones (0.5).
+_BIGRAM_PIVOT = 0.75
+
+
 def _cyrillic_word_score(word: str) -> float:
+    """Plausibility of an all-Cyrillic word: case pattern, letter frequencies, letter pairs."""
     if word.islower() or (word[0].isupper() and (len(word) == 1 or word[1:].islower())):
-        case = 1.0  # "слово", "Слово"
+        score = 1.0  # "слово", "Слово"
     elif word.isupper():
-        case = 0.5
+        score = 0.5  # "НАТО", headlines (and KOI8 read as cp1251: "рПЙБЕФ" -> mostly upper)
     elif word[0].islower() and word[1:].isupper():
-        case = -3.0
+        score = -3.0  # inverted case: KOI8-R read as cp1251 or vice versa
     else:
-        case = -2.0
+        score = -2.0
     lower = word.lower()
-    logp = sum(_CYRILLIC_LOGP.get(ch, _CYRILLIC_RARE_LOGP) for ch in lower) / len(lower)
     # Letters outside the Russian, Ukrainian and Bulgarian alphabets ("ѕравительство").
-    case -= 2.0 * sum(1 for ch in lower if ch not in _CYRILLIC_LOGP)
-    frequency = max(-2.0, min(0.5, (logp + 5.0) * 0.5))
+    score -= 2.0 * sum(1 for ch in lower if ch not in _CYRILLIC_LOGP)
+    logp = sum(_CYRILLIC_LOGP.get(ch, _CYRILLIC_RARE_LOGP) for ch in lower) / len(lower)
+    score += max(-2.0, min(0.5, (logp + 5.0) * 0.5))
     if len(lower) <= 3 and lower in _CYRILLIC_SHORT_WORDS:
-        return case + frequency + 1.5
+        return score + 1.5
     if len(lower) == 1:
-        return case + frequency - 1.0
+        return score - 1.0
     pairs = len(lower) - 1
     hits = sum(1 for i in range(pairs) if lower[i : i + 2] in _CYRILLIC_BIGRAMS)
     weight = min(1.0, pairs / 4)  # short words carry less evidence
-    return case + frequency + weight * 5.0 * (hits / pairs - 0.6)
+    return score + weight * 5.0 * (hits / pairs - _BIGRAM_PIVOT)
 
 
 def _latin_word_score(core: str, letters: list[str], n_extended: int) -> float:
+    """Plausibility of a Latin word with accented letters ("não" good, "Ïðèâåò" bad)."""
     n_letters = len(letters)
     if n_letters >= 3 and n_extended >= n_letters * 0.75:
         return -4.0
@@ -660,7 +708,7 @@ def _latin_word_score(core: str, letters: list[str], n_extended: int) -> float:
         return -3.0
     lower = core.lower()
     if n_letters == 1:
-        return 0.5 if lower in _LATIN_ONE_LETTER_WORDS else -2.0
+        return _LATIN_ONE_LETTER_WORDS.get(lower, -2.0)
     weights = [
         _LATIN_LETTER_WEIGHT.get(ch.lower(), _LATIN_OTHER_WEIGHT)
         for ch in letters
@@ -682,6 +730,7 @@ def _latin_word_score(core: str, letters: list[str], n_extended: int) -> float:
 
 
 def _score_word(word: str) -> float:
+    """Plausibility of one decoded word (positive: reads like real text)."""
     start, end = 0, len(word)
     while start < end and not word[start].isalnum():
         start += 1
@@ -759,8 +808,9 @@ def _clip(token: bytes) -> bytes:
     return token[start : start + _MAX_TOKEN_BYTES]
 
 
-def _scoring_tokens(data: bytes) -> tuple[bytes, list[int]]:
-    """Distinct non-ASCII tokens (up to ``_MAX_SCORED_TOKENS``) joined by newlines, and counts.
+def _scoring_tokens(data: bytes) -> tuple[bytes, list[int], slice]:
+    """Distinct non-ASCII tokens (up to ``_MAX_SCORED_TOKENS``) joined by newlines, their
+    counts, and the part of ``data`` that was scanned.
 
     The scan is lazy: dense non-ASCII text stops after its first few kilobytes, while text whose
     first non-ASCII byte comes late is still found. Single-byte code pages decode every byte on
@@ -769,20 +819,42 @@ def _scoring_tokens(data: bytes) -> tuple[bytes, list[int]]:
     counts: Counter[bytes] = Counter()
     first = _NON_ASCII_BYTE.search(data)
     if first is None:
-        return b"", []
+        return b"", [], slice(0, 0)
     # Jump straight to the first non-ASCII token (it may start at most a few bytes earlier).
     begin = max(0, first.start() - _MAX_TOKEN_BYTES)
-    space = max(data.rfind(ws, begin, first.start()) for ws in (b" ", b"\t", b"\n", b"\r", b"\f"))
+    space = max(data.rfind(ws, begin, first.start()) for ws in b" \t\n\r\f\v")
     head = _TOKEN_ANYWHERE.match(data, space + 1 if space >= 0 else begin)
     assert head is not None  # a non-ASCII byte follows
     counts[_clip(head.group())] += 1
+    end = head.end()
     for seen, match in enumerate(_TOKEN.finditer(data, head.end()), start=2):
         counts[_clip(match.group())] += 1
+        end = match.end()
         if len(counts) >= _MAX_SCORED_TOKENS or seen >= _MAX_SCANNED_TOKENS:
             break
         if seen >= _MIN_SCANNED_TOKENS and match.start() >= SAMPLE_SIZE:
             break
-    return b"\n".join(counts), list(counts.values())
+    return b"\n".join(counts), list(counts.values()), slice(head.start(), end)
+
+
+_ASCII_WORD = re.compile(rb"(?<!\S)[(\"'\[]*[A-Za-z]+[)\"'\].,;:!?]*(?!\S)")
+
+
+def _latin_context(data: bytes, scanned: slice, non_ascii_tokens: int) -> float:
+    """Penalty (0..3) for one-letter Cyrillic words when most words around are ASCII words.
+
+    Russian, Ukrainian and Bulgarian text consists mostly of non-ASCII words, so a lone "а" or
+    "И" among Portuguese words is far likelier to be "à" or "é".
+    """
+    start = max(0, scanned.start - 4096)
+    region = data[start : min(scanned.stop + 4096, start + SAMPLE_SIZE)]
+    ascii_words = len(_ASCII_WORD.findall(region))
+    share = ascii_words / max(1, ascii_words + non_ascii_tokens)
+    return min(3.0, max(0.0, 8.0 * (share - 0.5)))
+
+
+def _cyrillic_letters(token: str) -> int:
+    return sum(1 for ch in token if "\u0400" <= ch <= "\u04ff" and ch.isalpha())
 
 
 @dataclass(frozen=True)
@@ -794,21 +866,31 @@ class _Candidate:
 
     def margin_over(self, other: _Candidate, weights: list[int]) -> tuple[float, int]:
         """Average score advantage on the tokens the two decode differently, and their count."""
+        margin, _, differing = self.compare(other, weights)
+        return margin, differing
+
+    def compare(self, other: _Candidate, weights: list[int]) -> tuple[float, float, int]:
+        """(average advantage, ``other``'s average score, count) on the differing tokens."""
         gain = 0.0
+        theirs_total = 0.0
         differing = 0
         for mine, theirs, my_score, their_score, weight in zip(
             self.tokens, other.tokens, self.scores, other.scores, weights, strict=True
         ):
             if mine != theirs:
                 gain += weight * (my_score - their_score)
+                theirs_total += weight * their_score
                 differing += weight
-        return (gain / differing if differing else 0.0), differing
+        if not differing:
+            return 0.0, 0.0, 0
+        return gain / differing, theirs_total / differing, differing
 
 
 def _rank_legacy(data: bytes, extra: Iterable[str] = ()) -> tuple[list[_Candidate], list[int]]:
     """Score every legacy candidate on the non-ASCII tokens; best first (ties by preference)."""
-    joined, weights = _scoring_tokens(data)
+    joined, weights, scanned = _scoring_tokens(data)
     total_weight = sum(weights) or 1
+    context = _latin_context(data, scanned, sum(weights))
     order = list(_LEGACY_CANDIDATES) + [e for e in extra if e not in _LEGACY_CANDIDATES]
     ranked: list[tuple[float, int, _Candidate]] = []
     for index, encoding in enumerate(order):
@@ -816,6 +898,16 @@ def _rank_legacy(data: bytes, extra: Iterable[str] = ()) -> tuple[list[_Candidat
         if len(tokens) != len(weights):  # newline not ASCII-compatible: not a candidate
             continue
         scores = [_score_token(token) for token in tokens]
+        if encoding in _PRIOR_PENALTY:
+            handicap, sibling = _PRIOR_PENALTY[encoding]
+            sibling_tokens = joined.decode(sibling, "replace").split("\n")
+            for i, (token, other) in enumerate(zip(tokens, sibling_tokens, strict=True)):
+                if token != other:
+                    scores[i] -= handicap
+        if context:
+            for i, token in enumerate(tokens):
+                if _cyrillic_letters(token) == 1:
+                    scores[i] -= context
         score = sum(w * v for w, v in zip(weights, scores, strict=True)) / total_weight
         ranked.append((-score, index, _Candidate(encoding, tokens, scores, score)))
     ranked.sort(key=lambda item: (item[0], item[1]))
@@ -843,6 +935,14 @@ def _same_text(data: bytes, first: str, second: str) -> bool:
 _CLEAR_MARGIN = 0.25
 
 
+# Other single-byte code pages charset_normalizer may suggest that are actually used on the web
+# (it also proposes DOS and Mac code pages that are almost never right for news articles).
+_OTHER_WEB_CODECS = frozenset(
+    {"cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "cp874"}
+    | {f"iso-8859-{n}" for n in (2, 3, 4, 6, 7, 8, 9, 10, 13, 14, 15, 16)}
+)
+
+
 def _choose_legacy(data: bytes, ranked: list[_Candidate], weights: list[int]) -> tuple[str, float]:
     """Pick a legacy codec from the ranking; returns (encoding, confidence)."""
     best = ranked[0]
@@ -860,8 +960,14 @@ def _choose_legacy(data: bytes, ranked: list[_Candidate], weights: list[int]) ->
             if agreeing and rival is not None and agreeing[0].tokens in (best.tokens, rival.tokens):
                 # charset_normalizer breaks the tie between our two best readings.
                 encoding = agreeing[0].encoding
-            elif not agreeing and best.score <= 0.0 and _decodes_strictly(data, fallback):
-                # None of our code pages reads plausibly; trust charset_normalizer.
+            elif (
+                not agreeing
+                and best.score <= -1.0
+                and fallback in _OTHER_WEB_CODECS
+                and _decodes_strictly(data, fallback)
+            ):
+                # None of our code pages reads plausibly (Greek, Turkish, Baltic, ... text):
+                # trust charset_normalizer.
                 return fallback, 0.4
     # Among codecs that decode these bytes identically, report the preferred one.
     chosen = next((c for c in ranked if c.encoding == encoding), None)
@@ -872,19 +978,6 @@ def _choose_legacy(data: bytes, ranked: list[_Candidate], weights: list[int]) ->
     ]
     same.sort(key=_preference_index)
     return (same[0] if same else encoding), round(confidence, 3)
-
-
-#: When several code pages decode the *whole* input to identical text, the first of them here is
-#: reported (plain Latin-1 rather than cp1252 when no byte in 0x80-0x9F occurs, KOI8-R rather
-#: than KOI8-U without Ukrainian letters).
-_PREFERENCE: tuple[str, ...] = ("latin-1", *_LEGACY_CANDIDATES)
-
-
-def _preference_index(encoding: str) -> int:
-    try:
-        return _PREFERENCE.index(encoding)
-    except ValueError:
-        return len(_PREFERENCE)
 
 
 def _charset_normalizer_guess(data: bytes) -> str | None:
@@ -997,7 +1090,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
 
     # 8. Legacy single-byte code pages.
     ranked, weights = _rank_legacy(data)
-    if ranked and ranked[0].score <= 0.0 and share >= 0.5:
+    if ranked and ranked[0].score <= 0.0 and share >= 0.5 and sequences >= 2:
         # No code page reads plausibly, and half of the non-ASCII bytes are valid UTF-8.
         text, replaced = _decode(data, "utf-8")
         return DecodedText(text, "utf-8", 0.3, replaced)
@@ -1033,9 +1126,10 @@ def _try_declared(
     best = ranked[0]
     if best.tokens == own.tokens:
         return DecodedText(data.decode(declared), declared, 0.95, 0)
-    margin, _ = best.margin_over(own, weights)
-    if own.score < -1.0 and best.score > 0.5 and margin >= 2.0:
-        # The declared code page yields obvious mojibake and another one reads cleanly.
+    margin, own_on_differing, _ = best.compare(own, weights)
+    if own_on_differing < 0.0 and best.score > 0.5 and margin >= 2.5:
+        # Where the two disagree, the declared code page yields mojibake ("рПЙБЕФ", "Ïðèâåò",
+        # box-drawing characters for Ukrainian letters) and another one reads cleanly.
         encoding, confidence = _choose_legacy(data, ranked, weights)
         text, replaced = _decode(data, encoding)
         return DecodedText(text, encoding, min(confidence, 0.9), replaced)

@@ -20,16 +20,26 @@ _NS = {
 MIN_SUMMARY_WORDS = 40
 
 
-def _first_text(entry, *paths: str) -> str | None:  # noqa: ANN001 - lxml element
+def _first_text(entry, *paths: str) -> str | None:
     for path in paths:
         for found in entry.xpath(path, namespaces=_NS):
-            value = found if isinstance(found, str) else found.text
+            value = found if isinstance(found, str) else _inner_markup(found)
             if value and value.strip():
                 return value.strip()
     return None
 
 
-def _entries(root) -> tuple[str, list]:  # noqa: ANN001 - lxml element
+def _inner_markup(element) -> str | None:  # lxml element
+    """The text of an element, or its children as markup (Atom ``type="xhtml"`` content)."""
+    from lxml import etree
+
+    if len(element) == 0:
+        return element.text
+    children = (etree.tostring(child, encoding="unicode") for child in element)
+    return (element.text or "") + "".join(children)
+
+
+def _entries(root) -> tuple[str, list]:
     tag = root.tag.split("}")[-1].lower()
     if tag == "rss":
         return "rss", root.xpath("./channel/item")
@@ -40,7 +50,7 @@ def _entries(root) -> tuple[str, list]:  # noqa: ANN001 - lxml element
     raise InputError(f"not an RSS/Atom feed: the XML root element is <{tag}>")
 
 
-def _entry_article(entry, flavour: str, location: str) -> RawArticle:  # noqa: ANN001
+def _entry_article(entry, flavour: str, location: str) -> RawArticle:
     if flavour == "atom":
         content = _first_text(entry, "./atom:content", "./content")
         summary = _first_text(entry, "./atom:summary", "./summary")

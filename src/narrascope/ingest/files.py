@@ -57,6 +57,27 @@ def read_limited(stream: BinaryIO, max_bytes: int, what: str = "article") -> byt
     return buffer.getvalue()
 
 
+def read_sample(stream: BinaryIO, size: int) -> bytes:
+    """Up to ``size`` leading bytes of a seekable stream, which is then rewound.
+
+    Damage after the first bytes (a gzip stream cut short) is not raised here: the full read
+    reports it after yielding what came before it.
+    """
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        while total < size and (chunk := stream.read1(size - total)):
+            chunks.append(chunk)
+            total += len(chunk)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        if not chunks:
+            raise InputError(f"truncated or corrupt gzip data ({exc})") from exc
+    except OSError as exc:
+        raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+    stream.seek(0)
+    return b"".join(chunks)
+
+
 def read_file(path: Path, max_bytes: int) -> bytes:
     """All bytes of a single-article file (gunzipped), with the size checked before reading."""
     try:

@@ -37,6 +37,8 @@ def html_to_text(markup: str) -> str:
         root = lxml.html.fragment_fromstring(markup, create_parent="div")
     except (etree.ParserError, ValueError):
         return markup.strip()
+    except AssertionError:  # a whole page without a <body> (cut off in its <head>)
+        return ""
     for bad in root.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     for element in root.iter(*_BLOCK_TAGS):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import email.utils
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+#: Seconds since the epoch written as text (1973–2286): read as UTC, not in the local zone.
+_EPOCH = re.compile(r"^\d{9,10}(\.\d+)?$")
 
 
 def normalize_date(value: Any) -> tuple[str | None, str | None]:
@@ -22,6 +24,8 @@ def normalize_date(value: Any) -> tuple[str | None, str | None]:
     ('2023-03-14T09:30:00+00:00', None)
     >>> normalize_date("14.03.2023")
     ('2023-03-14', None)
+    >>> normalize_date("1678786200")
+    ('2023-03-14T09:30:00+00:00', None)
     >>> normalize_date("yesterday")
     (None, "published: cannot parse date 'yesterday'")
     """
@@ -29,15 +33,17 @@ def normalize_date(value: Any) -> tuple[str | None, str | None]:
         return None, None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 0 < value < 10**11:  # seconds since the epoch
-            return datetime.fromtimestamp(value, tz=timezone.utc).isoformat(), None
+            return datetime.fromtimestamp(value, tz=UTC).isoformat(), None
         return None, f"published: cannot parse date {value!r}"
     text = str(value).strip()
+    if _EPOCH.match(text):  # a number that arrived as text (CSV cell, JSON via as_text)
+        return normalize_date(float(text))
     parsed = _parse(text)
     if parsed is None:
         return None, f"published: cannot parse date {text[:60]!r}"
     if isinstance(parsed, datetime):
         if parsed.tzinfo is not None:
-            parsed = parsed.astimezone(timezone.utc)
+            parsed = parsed.astimezone(UTC)
         return parsed.isoformat(), None
     return parsed.isoformat(), None
 
@@ -67,7 +73,10 @@ def _parse(text: str) -> date | datetime | None:
         return None
     from dateparser import parse as parse_natural
 
-    natural = parse_natural(text, settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False})
+    natural = parse_natural(text, settings={
+        "STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False,
+        "PARSERS": ["custom-formats", "absolute-time"],  # "yesterday" means nothing in a file
+    })
     if natural is None:
         return None
     has_time = natural.hour or natural.minute or natural.second

@@ -34,13 +34,27 @@ def split_title(text: str) -> tuple[str | None, str]:
     ('Kyiv under fire', 'Missiles hit the city at dawn.')
     >>> split_title("Just one paragraph of text.")
     (None, 'Just one paragraph of text.')
+    >>> split_title("A paragraph wrapped at forty characters\\nby an old mail client.")[0] is None
+    True
+    >>> split_title("Kyiv under fire\\r\\n\\r\\nMissiles hit the city.\\r\\n")
+    ('Kyiv under fire', 'Missiles hit the city.')
     """
     stripped = text.lstrip()
     first, _, rest = stripped.partition("\n")
     first = first.strip()
-    if not rest.strip() or len(first.split()) > MAX_TITLE_WORDS:
+    if not rest.strip() or len(first.split()) > MAX_TITLE_WORDS or _continues(first, rest):
         return None, stripped.strip()
-    return first, rest.strip("\n")
+    return first, rest.strip("\r\n")
+
+
+def _continues(first: str, rest: str) -> bool:
+    """The first line is a hard-wrapped piece of a paragraph, not a headline."""
+    following = rest.lstrip(" \t")
+    return (
+        not rest.startswith(("\n", "\r\n"))  # no blank line after it
+        and not first.endswith((".", "!", "?", ":", "»", "”", '"'))
+        and following[:1].islower()
+    )
 
 
 def read_txt(source: Source, options: ReadOptions) -> Iterator[IngestItem]:

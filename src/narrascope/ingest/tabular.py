@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import gzip
 import io
 import json
 import zlib
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from narrascope.document import RawArticle
 from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions, Source
-from narrascope.ingest.files import human_size, iter_lines
+from narrascope.ingest.files import human_size, iter_lines, read_sample
 from narrascope.ingest.metadata import as_text, get_field, normalize_date, outlet_from_url
 from narrascope.ingest.plaintext import decode
 
@@ -52,10 +53,36 @@ def article_from_record(
     )
 
 
+class _Utf8Lines:
+    """A UTF-16/32 stream read line by line as UTF-8 bytes, for :func:`iter_lines` (whose
+    newline bytes would cut wide characters in half)."""
+
+    def __init__(self, stream: BinaryIO, encoding: str) -> None:
+        self._text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
+
+    def readline(self, size: int = -1) -> bytes:
+        return self._text.readline(size).encode("utf-8")
+
+
+def _wide_encoding(sample: bytes) -> str | None:
+    """The codec of a UTF-16/32 sample (``utf-16`` when a BOM tells the byte order), None for
+    other text; raises :class:`InputError` for binary content."""
+    encoding = decode(sample).encoding
+    if not encoding.startswith(("utf-16", "utf-32")):
+        return None
+    if sample.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return encoding
+
+
 def read_jsonl(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
     seen_any = False
     with source.open() as stream:
-        for number, raw_line in iter_lines(stream, options.max_bytes):
+        wide = _wide_encoding(read_sample(stream, _SAMPLE_BYTES))
+        lines = _Utf8Lines(stream, wide) if wide else stream
+        for number, raw_line in iter_lines(lines, options.max_bytes):
             location = source.record(number)
             if raw_line is None:
                 yield Failure(location, f"line is over the {human_size(options.max_bytes)} "
@@ -99,22 +126,23 @@ def read_json(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
 
 def _csv_dialect(sample: str, default_delimiter: str) -> type[csv.Dialect] | csv.Dialect:
     try:
-        return csv.Sniffer().sniff(sample.split("\n", 50)[0] + "\n", delimiters=",;\t|")
+        dialect = csv.Sniffer().sniff(sample.split("\n", 50)[0] + "\n", delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel_tab if default_delimiter == "\t" else csv.excel
         return dialect
+    dialect.doublequote = True  # a header without quotes says nothing about "" escapes
+    return dialect
 
 
 def read_csv(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
     default_delimiter = "\t" if ".tsv" in source.location.lower() else ","
     with source.open() as stream:
-        sample = stream.read(_SAMPLE_BYTES)
+        sample = read_sample(stream, _SAMPLE_BYTES)
         if not sample.strip():
             raise InputError("empty file")
         if len(sample) == _SAMPLE_BYTES:  # do not judge the encoding on a cut character
             sample = sample[: sample.rfind(b"\n") + 1] or sample
         decoded = decode(sample)
-        stream.seek(0)
         text_stream = io.TextIOWrapper(
             stream, encoding=decoded.encoding, errors="replace", newline=""
         )
@@ -125,6 +153,9 @@ def read_csv(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
             header = reader.fieldnames
         except csv.Error as exc:
             raise InputError(f"malformed CSV header: {exc}") from exc
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise InputError(f"truncated or corrupt gzip data in the CSV header ({exc})"
+                             ) from exc
         if not header:
             raise InputError("empty file (no CSV header)")
         header = [h.strip().lstrip("\ufeff") if h else h for h in header]

@@ -5,13 +5,52 @@ from __future__ import annotations
 import gzip
 import zlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, BinaryIO
 
 from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions, Skipped, Source
 from narrascope.ingest.files import read_limited
 from narrascope.ingest.html import article_from_html
 from narrascope.ingest.metadata import charset_from_content_type
 
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
+
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+_CHUNK = 1 << 16
+
+
+class _Truncated(Exception):
+    """The archive stops inside a record or a gzip member."""
+
+
+class _StrictStream:
+    """The archive for warcio one chunk at a time, so the bytes before a cut-off gzip stream
+    are not lost, and the cut raised: warcio takes an ``EOFError`` for a clean end."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self._position = 0
+
+    def tell(self) -> int:
+        return self._position
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            data = self._stream.read1(size if size > 0 else _CHUNK)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise _Truncated(f"truncated or corrupt gzip data ({exc})") from exc
+        self._position += len(data)
+        return data
+
+
+def _cut_short(record: ArcWarcRecord) -> bool:
+    """Whether the archive ends inside ``record`` (which is read to its end): before its
+    ``Content-Length``, or in its header block (where that length, always given, would be)."""
+    stream = record.raw_stream
+    while stream.read(_CHUNK):
+        pass
+    length = record.rec_headers.get_header("Content-Length") or ""
+    return not length.strip().isdigit() or getattr(stream, "limit", 0) > 0
 
 
 def read_warc(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
@@ -25,9 +64,12 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
 
     pages = 0
     records = 0
+    record = None
     with source.open() as stream:
         try:
-            for record in ArchiveIterator(stream, arc2warc=True):
+            strict = _StrictStream(stream)
+            archive = ArchiveIterator(strict, arc2warc=True)
+            for record in archive:
                 records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
@@ -40,24 +82,31 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
                 if status != "200":
                     yield Skipped(f"{source.location} {uri}", f"HTTP status {status}")
                     continue
-                pages += 1
-                location = source.record(pages)
+                location = source.record(pages + 1)
+                item: IngestItem
                 try:
                     payload = read_limited(
                         record.content_stream(), options.max_bytes, what="page"
                     )
+                    if _cut_short(record):
+                        break  # reported below
                     if not payload.strip():
                         raise InputError("empty HTML response")
-                    yield article_from_html(
-                        payload, source=location, url=uri, declared=charset_from_content_type(content_type)
-                    )
+                    item = article_from_html(payload, source=location, url=uri,
+                                             declared=charset_from_content_type(content_type))
                 except InputError as exc:
-                    yield Failure(location, f"{uri}: {exc}")
-        except (ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile, ValueError) as exc:
+                    item = Failure(location, f"{uri}: {exc}")
+                pages += 1
+                yield item
+            if record is not None and _cut_short(record):
+                raise _Truncated(f"the archive ends inside record {records}")
+            if archive.offset < strict.tell():  # warcio stops quietly at a cut header block
+                raise _Truncated(f"the archive ends inside the headers of record {records + 1}")
+        except (_Truncated, ArchiveLoadFailed, EOFError, zlib.error, gzip.BadGzipFile,
+                ValueError, AttributeError) as exc:  # AttributeError: warcio, on cut headers
             raise InputError(
                 f"truncated or corrupt WARC after {records} record(s) ({pages} page(s) read): "
                 f"{str(exc).strip() or type(exc).__name__}"
             ) from exc
     if records == 0:
         raise InputError("no WARC records found")
-

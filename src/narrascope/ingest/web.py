@@ -60,6 +60,8 @@ def fetch(url: str, options: ReadOptions) -> tuple[Source, str]:
         raise InputError("too many redirects") from exc
     except httpx.HTTPError as exc:
         raise InputError(f"download failed: {exc}") from exc
+    except httpx.InvalidURL as exc:
+        raise InputError(f"invalid URL: {exc}") from exc
     source = Source(location=url, data=b"".join(chunks), url=final_url,
                     declared_encoding=charset_from_content_type(content_type))
     return source, content_type.split(";")[0].strip().lower()
