@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from narrascope.document import Document, RawArticle
-from narrascope.ingest import discover, read_ref
+from narrascope.ingest import discover, format_for_path, read_ref
 from narrascope.ingest.base import Failure, InputRef, ReadOptions, Skipped
 from narrascope.pipeline import DEFAULT_STAGES, Pipeline, StageError
 from narrascope.store import Store
@@ -55,9 +55,22 @@ class _InputDone:
     size: int
 
 
-_WorkItem = RawArticle | Failure | Skipped | _Resumed | _InputDone
+@dataclass(frozen=True)
+class _ReadFile:
+    """A one-article file (.txt, .html) read inside the worker, so that decoding and HTML
+    extraction, the costly part of ingest, run in parallel too."""
+
+    ref: InputRef
+    options: ReadOptions
+    input_format: str | None
+
+
+_WorkItem = RawArticle | Failure | Skipped | _Resumed | _InputDone | _ReadFile
 _Result = Document | Failure | Skipped | _Resumed | _InputDone
 ProgressCallback = Callable[[str, int], None]  # event ("bytes" | "article" | "failure"), amount
+
+#: Formats whose files hold exactly one article, with the file path as its source.
+_ONE_ARTICLE_FORMATS = {"txt", "html"}
 
 _worker_pipeline: Pipeline | None = None
 
@@ -67,15 +80,24 @@ def _init_worker(stages: Sequence[str]) -> None:
     _worker_pipeline = Pipeline(stages)
 
 
-def _process(item: _WorkItem) -> _Result:
-    """Analyse one article (in a worker or in-process); failures come back as values."""
-    if not isinstance(item, RawArticle):
-        return item
+def _analyse(article: RawArticle) -> Document | Failure:
     assert _worker_pipeline is not None
     try:
-        return _worker_pipeline(item)
+        return _worker_pipeline(article)
     except StageError as exc:
-        return Failure(item.source, str(exc))
+        return Failure(article.source, str(exc))
+
+
+def _process(item: _WorkItem) -> list[_Result]:
+    """Read and analyse one work item (in a worker or in-process); failures are values."""
+    if isinstance(item, RawArticle):
+        return [_analyse(item)]
+    if isinstance(item, _ReadFile):
+        return [
+            _analyse(read) if isinstance(read, RawArticle) else read
+            for read in read_ref(item.ref, item.options, input_format=item.input_format)
+        ]
+    return [item]
 
 
 def _work_items(
@@ -89,11 +111,18 @@ def _work_items(
         if isinstance(ref, Failure):
             yield ref
             continue
-        for item in read_ref(ref, options, input_format=input_format, stdin=stdin):
-            if isinstance(item, RawArticle) and item.source in skip_sources:
-                yield _Resumed(item.source)
-            else:
-                yield item
+        if ref.kind == "file" and ref.path is not None and (
+            (input_format or format_for_path(ref.path)) in _ONE_ARTICLE_FORMATS
+        ):
+            yield _Resumed(ref.location) if ref.location in skip_sources else _ReadFile(
+                ref, options, input_format
+            )
+        else:
+            for item in read_ref(ref, options, input_format=input_format, stdin=stdin):
+                if isinstance(item, RawArticle) and item.source in skip_sources:
+                    yield _Resumed(item.source)
+                else:
+                    yield item
         yield _InputDone(ref.size)
 
 
@@ -229,8 +258,9 @@ def _results(
     if workers <= 1:
         _init_worker(stages)
         for item in items:
-            yield _process(item)
+            yield from _process(item)
         return
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(tuple(stages),)) as pool:
-        yield from pool.imap(_process, items, chunksize=4)
+        for results in pool.imap(_process, items, chunksize=4):
+            yield from results

@@ -41,6 +41,8 @@ def _removed(raw: str, title: str | None = None) -> dict[str, str]:
         ("Источник", "source_link"),
         ("Site icon", "site_chrome"),
         ("Exit mobile version", "site_chrome"),
+        ("Site icon Exit mobile version", "site_chrome"),
+        ("Site logo image Global Frontline News", "site_chrome"),
         ("Skip to content", "site_chrome"),
         ("Advertisement", "site_chrome"),
         ("Home » World » Europe", "site_chrome"),
@@ -109,6 +111,7 @@ def test_residue_line_is_removed_with_its_reason(line: str, reason: str) -> None
         "Follow the money, says the investigator.",
         "Why?",
         "Nie.",
+        "NEXT WEEK THE EU WILL VOTE ON THE TWELFTH SANCTIONS PACKAGE.",
     ],
 )
 def test_body_sentences_that_look_like_residue_are_kept(line: str) -> None:

@@ -375,7 +375,9 @@ LINE_RULES: tuple[LineRule, ...] = (
         whole_line=True, max_words=15, unless_sentence=True, sentence_words=0,
     ),
     _rule("navigation", r"(?:PREV|NEXT|PREVIOUS|ПРЕД|СЛЕД)\b.*", case_sensitive=True,
-          max_words=30, unless_sentence=True, sentence_words=30),
+          max_words=30, unless_sentence=True, sentence_words=3),
+    _rule("site_chrome", r"(?:site icon|site logo(?: image)?)\b.*", max_words=12,
+          unless_sentence=True, sentence_words=3),
     _rule(
         "navigation", _BULLET + r"(?:" + _NAVIGATION + r")" + _SEP + r".*", whole_line=True,
         max_words=25, unless_sentence=True, sentence_words=2,
