@@ -590,14 +590,17 @@ def test_warc_html_responses_become_articles(tmp_path: Path, name: str) -> None:
     items = read(path)
     assert [(type(i).__name__, i.source) for i in items] == [
         ("RawArticle", f"{path}#1"),
-        ("Skipped", f"{path} https://www.daily-courier.example/logo.png"),
-        ("Skipped", f"{path} https://www.daily-courier.example/old"),
-        ("Skipped", f"{path} https://www.daily-courier.example/moved"),
+        ("Skipped", str(path)),
+        ("Skipped", str(path)),
+        ("Skipped", str(path)),
         ("RawArticle", f"{path}#2"),
         ("RawArticle", f"{path}#3"),
     ]
     assert [i.reason for i in items if isinstance(i, Skipped)] == [
-        "not HTML (image/png)", "HTTP status 404", "HTTP status 301"]
+        "https://www.daily-courier.example/logo.png: not HTML (image/png)",
+        "https://www.daily-courier.example/old: HTTP status 404",
+        "https://www.daily-courier.example/moved: HTTP status 301",
+    ]
     english, russian, ukrainian = articles(items)
     assert english.url == "https://www.daily-courier.example/politics/budget"
     assert english.outlet == "daily-courier.example"

@@ -218,7 +218,7 @@ def _print_summary(console: Console, summary: RunSummary, *, db: str | None,
                       "(narrascope failures --db DB lists them all)")
     for skipped in summary.skipped[:5]:
         console.print(f"[yellow]skipped[/yellow] {skipped.source}: {skipped.reason}",
-                      highlight=False)
+                      soft_wrap=True, highlight=False)
     if len(summary.skipped) > 5:
         console.print(f"… and {len(summary.skipped) - 5} more skipped")
     sys.stderr.flush()

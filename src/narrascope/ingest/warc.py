@@ -77,10 +77,10 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
                 status = record.http_headers.get_statuscode()
                 content_type = record.http_headers.get_header("Content-Type") or ""
                 if not content_type.lower().startswith(_HTML_TYPES):
-                    yield Skipped(f"{source.location} {uri}", f"not HTML ({content_type or '?'})")
+                    yield Skipped(source.location, f"{uri}: not HTML ({content_type or '?'})")
                     continue
                 if status != "200":
-                    yield Skipped(f"{source.location} {uri}", f"HTTP status {status}")
+                    yield Skipped(source.location, f"{uri}: HTTP status {status}")
                     continue
                 location = source.record(pages + 1)
                 item: IngestItem
