@@ -87,7 +87,10 @@ class Document:
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     #: Annotations of later stages (entities, quotes, narratives, …), keyed by output field name.
+    #: Values are JSON-ready or objects (or lists of objects) with a ``to_dict()`` method.
     extensions: dict[str, Any] = field(default_factory=dict)
+    #: Working data stages share but never output (a parse tree, a loaded gazetteer).
+    internal: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_raw(cls, raw: RawArticle) -> Document:
@@ -131,8 +134,23 @@ class Document:
         }
         if include_raw:
             data["raw_text"] = self.raw_text
-        data.update(self.extensions)
+        data.update({key: _jsonable(value) for key, value in self.extensions.items()})
         return data
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["internal"] = {}  # parse trees and models do not travel between processes
+        return state
+
+
+def _jsonable(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, list):
+        return [_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    return value
 
 
 def article_id(text: str, *, title: str | None = None, url: str | None = None) -> str:

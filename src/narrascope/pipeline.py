@@ -15,8 +15,8 @@ of names and new capabilities plug in without touching this module::
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar
 
 from narrascope.document import Document, RawArticle
 
@@ -47,12 +47,12 @@ class StageError(RuntimeError):
         self.error = error
 
 
-StageFactory = Callable[[], Stage]
+StageFactory = Callable[..., Stage]
 _REGISTRY: dict[str, StageFactory] = {}
 _F = TypeVar("_F", bound=StageFactory)
 
 #: Stages run by default, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "sentences")
+DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "sentences", "entities", "quotes")
 
 
 def register_stage(name: str) -> Callable[[_F], _F]:
@@ -75,14 +75,22 @@ def registered_stages() -> list[str]:
 def _load_builtin_stages() -> None:
     # Importing the modules runs their @register_stage decorators.
     import narrascope.cleaning
+    import narrascope.entities
     import narrascope.language
+    import narrascope.quotes
     import narrascope.sentences  # noqa: F401
 
 
 class Pipeline:
     """An ordered list of stages, built from registered names."""
 
-    def __init__(self, stages: Sequence[str] = DEFAULT_STAGES) -> None:
+    def __init__(
+        self,
+        stages: Sequence[str] = DEFAULT_STAGES,
+        config: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        """``config`` maps a stage name to keyword arguments for its factory, e.g.
+        ``{"entities": {"gazetteer": ["my-aliases.yaml"]}}``."""
         _load_builtin_stages()
         unknown = [name for name in stages if name not in _REGISTRY]
         if unknown:
@@ -91,7 +99,10 @@ class Pipeline:
                 f"registered: {', '.join(sorted(_REGISTRY))}"
             )
         self.names: tuple[str, ...] = tuple(stages)
-        self._stages: list[tuple[str, Stage]] = [(name, _REGISTRY[name]()) for name in stages]
+        config = config or {}
+        self._stages: list[tuple[str, Stage]] = [
+            (name, _REGISTRY[name](**config.get(name, {}))) for name in stages
+        ]
 
     def __call__(self, item: RawArticle | Document) -> Document:
         doc = item if isinstance(item, Document) else Document.from_raw(item)

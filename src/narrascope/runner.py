@@ -14,7 +14,7 @@ import os
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -75,9 +75,9 @@ _ONE_ARTICLE_FORMATS = {"txt", "html"}
 _worker_pipeline: Pipeline | None = None
 
 
-def _init_worker(stages: Sequence[str]) -> None:
+def _init_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]]) -> None:
     global _worker_pipeline
-    _worker_pipeline = Pipeline(stages)
+    _worker_pipeline = Pipeline(stages, config)
 
 
 def _analyse(article: RawArticle) -> Document | Failure:
@@ -167,6 +167,7 @@ def run_batch(
     read_options: ReadOptions | None = None,
     input_format: str | None = None,
     stages: Sequence[str] = DEFAULT_STAGES,
+    config: Mapping[str, Mapping[str, Any]] | None = None,
     workers: int = 1,
     resume: bool = False,
     include_raw: bool = False,
@@ -178,7 +179,8 @@ def run_batch(
     """Analyse everything under ``paths``; see the module docstring."""
     started = time.monotonic()
     options = read_options or ReadOptions()
-    Pipeline(stages)  # fail fast on unknown stage names, before any work
+    config = dict(config or {})
+    Pipeline(stages, config)  # fail fast on unknown stages or bad settings, before any work
     refs = list(discover(paths))
     summary = RunSummary(inputs=len(refs))
     if on_start:
@@ -201,7 +203,7 @@ def run_batch(
     items = _work_items(refs, options, input_format, skip_sources, stdin)
     status = "failed"
     try:
-        for result in _results(items, stages, workers):
+        for result in _results(items, stages, config, workers):
             if isinstance(result, Document):
                 summary.articles += 1
                 summary.languages[result.language] += 1
@@ -253,14 +255,16 @@ def _stage_of(failure: Failure) -> str:
 
 
 def _results(
-    items: Iterator[_WorkItem], stages: Sequence[str], workers: int
+    items: Iterator[_WorkItem], stages: Sequence[str],
+    config: Mapping[str, Mapping[str, Any]], workers: int,
 ) -> Iterator[_Result]:
     if workers <= 1:
-        _init_worker(stages)
+        _init_worker(stages, config)
         for item in items:
             yield from _process(item)
         return
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
-    with context.Pool(workers, initializer=_init_worker, initargs=(tuple(stages),)) as pool:
+    with context.Pool(workers, initializer=_init_worker,
+                      initargs=(tuple(stages), config)) as pool:
         for results in pool.imap(_process, items, chunksize=4):
             yield from results

@@ -19,6 +19,8 @@ import pytest
 ROOT = Path(__file__).parents[2]
 CORPUS = ROOT / "samples" / "corpus"
 SCHEMA = json.loads((ROOT / "src/narrascope/schema/article.schema.json").read_text())
+#: Store and resume behaviour does not depend on the analysis stages; keep big runs quick.
+FAST_STAGES = "clean,language,sentences"
 N_SAMPLES = len(json.loads((ROOT / "samples/MANIFEST.json").read_text(encoding="utf-8")))
 
 
@@ -188,7 +190,7 @@ def test_sigkill_mid_run_then_rerun_leaves_a_complete_store(tmp_path: Path) -> N
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     process = subprocess.Popen(
         [sys.executable, "-m", "narrascope", "analyze", str(data), "--db", str(db), "-q",
-         "--out", str(tmp_path / "out.jsonl")],
+         "--out", str(tmp_path / "out.jsonl"), "--stages", FAST_STAGES],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     stored = 0
@@ -209,7 +211,7 @@ def test_sigkill_mid_run_then_rerun_leaves_a_complete_store(tmp_path: Path) -> N
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     result = narrascope("analyze", str(data), "--db", str(db), "--resume", "--out",
-                        str(tmp_path / "out.jsonl"))
+                        str(tmp_path / "out.jsonl"), "--stages", FAST_STAGES)
     assert result.returncode == 0, result.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*), count(DISTINCT id) FROM articles").fetchone() == (

@@ -20,6 +20,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from narrascope.entities.gazetteer import GazetteerError
 from narrascope.ingest import FORMATS
 from narrascope.ingest.base import DEFAULT_MAX_BYTES, ReadOptions
 from narrascope.pipeline import DEFAULT_STAGES, Pipeline, PipelineError
@@ -78,6 +79,9 @@ def add_parser(commands: Any) -> None:
                         metavar="SECONDS", help="give up on a URL after this long (default: 30)")
     parser.add_argument("--stages", default=",".join(DEFAULT_STAGES),
                         help="comma-separated pipeline stages (default: %(default)s)")
+    parser.add_argument("--gazetteer", action="append", default=[], metavar="FILE.yaml",
+                        help="extra entities and aliases (YAML, same shape as the built-in "
+                        "gazetteer); repeatable")
     parser.add_argument("--include-raw", action="store_true",
                         help="add raw_text (before cleaning) to each JSON object")
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
@@ -140,9 +144,10 @@ def run(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
+    config = {"entities": {"gazetteer": args.gazetteer}} if "entities" in stages else {}
     try:
-        Pipeline(stages)
-    except PipelineError as exc:
+        Pipeline(stages, config)
+    except (PipelineError, GazetteerError) as exc:
         console.print(f"[red]narrascope analyze: {exc}")
         return EXIT_USAGE
     options = ReadOptions(
@@ -167,7 +172,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = run_batch(
             args.paths, store=store, out=args.out, read_options=options,
-            input_format=args.input_format, stages=stages, workers=args.workers,
+            input_format=args.input_format, stages=stages, config=config, workers=args.workers,
             resume=args.resume, include_raw=args.include_raw,
             command="narrascope analyze " + " ".join(shlex.quote(p) for p in args.paths),
             on_start=bar.start if bar else None, on_progress=bar.update if bar else None,

@@ -15,6 +15,8 @@ intact (SQLite runs in WAL mode; PostgreSQL is transactional anyway).
 
 from __future__ import annotations
 
+import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,7 +137,8 @@ class Store:
         if not documents and not failures:
             return
         now = _now()
-        article_rows = [self._article_row(doc, now) for doc in documents]
+        records = {doc.id: doc.to_dict() for doc in documents}
+        article_rows = [self._article_row(doc, records[doc.id], now) for doc in documents]
         source_rows = [
             {"source": d.source, "article_id": d.id, "run_id": run_id, "ingested_at": now}
             for d in documents
@@ -153,14 +156,46 @@ class Store:
                     conn.execute(delete(tables.failures).where(
                         tables.failures.c.source.in_([d.source for d in documents])
                     ))
+                    self._replace_derived(conn, records)
                 self._upsert(conn, tables.failures, "source",
                              _last_per_key(failure_rows, "source"))
         except (DatabaseError, OperationalError) as exc:
             raise StoreError(f"cannot write to {self.label}: {_db_reason(exc)}") from exc
 
     @staticmethod
-    def _article_row(doc: Document, now: datetime) -> dict[str, Any]:
-        record = doc.to_dict()
+    def _replace_derived(conn: Connection, records: dict[str, dict[str, Any]]) -> None:
+        """Rewrite the quote and entity rows of the given articles from their documents."""
+        ids = list(records)
+        conn.execute(delete(tables.quotes).where(tables.quotes.c.article_id.in_(ids)))
+        conn.execute(delete(tables.entity_mentions).where(
+            tables.entity_mentions.c.article_id.in_(ids)))
+        quote_rows = [
+            {"article_id": article_id, "number": number, "kind": q["kind"], "text": q["text"],
+             "start": q["start"], "end": q["end"], "cue": q.get("cue"),
+             "speaker_name": (q.get("speaker") or {}).get("name"),
+             "speaker_entity_id": (q.get("speaker") or {}).get("entity_id"),
+             "speaker_mention": (q.get("speaker") or {}).get("mention"),
+             "confidence": q.get("confidence", 0.0), "outlet": record.get("outlet"),
+             "published": record.get("published")}
+            for article_id, record in records.items()
+            for number, q in enumerate(record.get("quotes") or [], start=1)
+        ]
+        entity_rows = [
+            {"article_id": article_id, "entity_id": e["id"], "name": e["name"],
+             "type": e["type"], "count": e.get("count", len(e.get("mentions", []))),
+             "variants": json.dumps(sorted({m["text"] for m in e.get("mentions", [])
+                                            if m.get("kind") != "role"}),
+                                    ensure_ascii=False)}
+            for article_id, record in records.items()
+            for e in {e["id"]: e for e in record.get("entities") or []}.values()
+        ]
+        if quote_rows:
+            conn.execute(insert(tables.quotes), quote_rows)
+        if entity_rows:
+            conn.execute(insert(tables.entity_mentions), entity_rows)
+
+    @staticmethod
+    def _article_row(doc: Document, record: dict[str, Any], now: datetime) -> dict[str, Any]:
         return {
             "id": doc.id,
             "source": doc.source,
@@ -260,6 +295,45 @@ class Store:
                                                             tables.articles.c.id)
             )
             yield from result.scalars()
+
+    def iter_quotes(self, *, since: str | None = None, outlet: str | None = None,
+                    speaker_ids: Iterable[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Quote rows with their article's title, url and source, oldest first."""
+        q, a = tables.quotes, tables.articles
+        statement = (
+            select(q, a.c.title, a.c.url, a.c.source)
+            .join(a, a.c.id == q.c.article_id)
+            .order_by(q.c.published, q.c.article_id, q.c.number)
+        )
+        if since:
+            statement = statement.where(q.c.published >= since)
+        if outlet:
+            statement = statement.where(func.lower(q.c.outlet) == outlet.lower())
+        if speaker_ids is not None:
+            statement = statement.where(q.c.speaker_entity_id.in_(list(speaker_ids)))
+        with self.engine.connect() as conn:
+            for row in conn.execution_options(yield_per=500).execute(statement):
+                yield dict(row._mapping)
+
+    def entity_summary(self, *, entity_type: str | None = None) -> list[dict[str, Any]]:
+        """Per canonical entity: total mentions, articles, and every surface form seen."""
+        e = tables.entity_mentions
+        statement = select(e.c.entity_id, e.c.name, e.c.type, e.c.count, e.c.variants)
+        if entity_type:
+            statement = statement.where(e.c.type == entity_type.upper())
+        summary: dict[str, dict[str, Any]] = {}
+        with self.engine.connect() as conn:
+            for row in conn.execute(statement):
+                item = summary.setdefault(row.entity_id, {
+                    "id": row.entity_id, "name": row.name, "type": row.type, "mentions": 0,
+                    "articles": 0, "variants": Counter(),
+                })
+                item["mentions"] += row.count
+                item["articles"] += 1
+                item["variants"].update(json.loads(row.variants))
+        for item in summary.values():
+            item["variants"] = [v for v, _ in item["variants"].most_common()]
+        return sorted(summary.values(), key=lambda i: (-i["mentions"], i["name"]))
 
     def failures(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

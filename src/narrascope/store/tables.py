@@ -86,3 +86,38 @@ runs = Table(
     Column("skipped", Integer, nullable=False, default=0),
     Column("status", String(16), nullable=False, default="running"),
 )
+
+#: One row per quotation of a stored article (derived from its document; rewritten with it).
+quotes = Table(
+    "quotes",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("cue", Text),
+    Column("speaker_name", Text),
+    Column("speaker_entity_id", Text),
+    Column("speaker_mention", Text),
+    Column("confidence", Float, nullable=False),
+    Column("outlet", Text),
+    Column("published", String(40)),
+    Index("ix_quotes_speaker", "speaker_entity_id"),
+)
+
+#: One row per canonical entity of a stored article.
+entity_mentions = Table(
+    "entity_mentions",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("entity_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("count", Integer, nullable=False),
+    Column("variants", Text, nullable=False),  # JSON list of the surface forms
+    Index("ix_entity_mentions_entity", "entity_id"),
+)

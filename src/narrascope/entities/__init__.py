@@ -1,0 +1,283 @@
+"""Entities: who and what an article names, grouped into canonical entities.
+
+The ``entities`` stage finds mentions with the gazetteer and a language's recogniser, then
+groups them: every spelling of a gazetteer entity gets its canonical id (``person/
+sergei-lavrov``); other names are grouped by a spelling-insensitive key, a surname alone joins
+the one full name it belongs to, and a role description ("the Russian foreign minister")
+joins the entity it describes when the article names that entity. Two people who share a
+surname are never merged: a bare surname that fits both stays on its own, scoped to the
+article.
+
+>>> from narrascope import Pipeline
+>>> doc = Pipeline(["clean", "language", "sentences", "entities"])(  # doctest: +SKIP
+...     analyze_raw("Sergei Lavrov spoke. Lavorov said the head of Russian diplomacy agreed."))
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from narrascope.document import Document
+from narrascope.entities.gazetteer import (
+    Gazetteer,
+    GazetteerMatch,
+    Token,
+    cached_gazetteer,
+    normalise_token,
+    token_matches,
+    tokenize,
+)
+from narrascope.entities.names import close_keys, name_key, slug
+from narrascope.entities.ner import backend_for
+from narrascope.pipeline import register_stage
+
+__all__ = ["Entity", "EntityStage", "Mention", "find_entities"]
+
+_TYPE_PREFIX = {"PERSON": "person", "ORG": "org", "PLACE": "place", "GROUP": "group",
+                "EQUIPMENT": "equipment", "OPERATION": "operation"}
+_LEADING = re.compile(r"^(?:the|The|a|an)\s+")
+_TRAILING = re.compile(r"(?:'s|’s|[\s,.;:!?\"“”«»()])+$")
+#: Title nouns that let "the minister" or "the spokeswoman" refer back to a named person.
+TITLE_NOUNS = (
+    "minister", "spokesman", "spokeswoman", "spokesperson", "president", "chancellor",
+    "secretary", "secretary-general", "general", "commander", "mayor", "governor", "ambassador",
+    "envoy", "chief", "head", "leader", "expert", "analyst", "adviser", "advisor", "official",
+    "colonel", "senator", "lawmaker", "deputy", "director", "professor", "scientist",
+    "activist", "premier", "prime minister", "foreign minister", "defence minister",
+    "defense minister", "diplomat", "negotiator", "economist", "researcher", "journalist",
+    "blogger", "politician", "soldier", "commander-in-chief", "representative", "founder",
+)
+_TITLE_RE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, TITLE_NOUNS), key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    kind: str  # "name", "alias", "fuzzy", "surname", "role"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    source: str  # "gazetteer", "ner" or "rules"
+    mentions: list[Mention] = field(default_factory=list)
+    gender: str | None = None
+    #: Title nouns the article attaches to the entity ("spokesman", "foreign minister").
+    titles: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def to_dict(self) -> dict[str, Any]:
+        mentions = sorted(self.mentions, key=lambda m: m.start)
+        data: dict[str, Any] = {
+            "id": self.id, "name": self.name, "type": self.type, "source": self.source,
+            "count": len(mentions), "mentions": [m.to_dict() for m in mentions],
+        }
+        if self.titles:
+            data["titles"] = sorted(set(self.titles))
+        return data
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    text: str
+    label: str
+    normal: str | None
+    source: str
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    chunk = text[start:end]
+    leading = _LEADING.match(chunk)
+    if leading:
+        start += leading.end()
+    trailing = _TRAILING.search(text[start:end])
+    if trailing:
+        end = start + trailing.start()
+    return start, end
+
+
+def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
+    return any(span[0] < end and start < span[1] for start, end in taken)
+
+
+def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str = ""
+                  ) -> tuple[list[Entity], Any]:
+    """Entities in ``text`` and the backend's parse (a spaCy Doc for English, else None).
+
+    ``scope`` (the article id) makes ids of ambiguous bare surnames article-local.
+    """
+    tokens = tokenize(text)
+    matches = gazetteer.find(text, tokens)
+    entities: dict[str, Entity] = {}
+    taken: list[tuple[int, int]] = []
+    roles: list[GazetteerMatch] = []
+    for match in matches:
+        if match.kind == "role":
+            roles.append(match)
+            taken.append((match.start, match.end))
+            continue
+        if len(match.entity_ids) != 1:
+            continue  # an alias two entities share says nothing certain
+        entry = gazetteer.entries[match.entity_ids[0]]
+        entity = entities.get(entry.id)
+        if entity is None:
+            entity = entities[entry.id] = Entity(
+                entry.id, entry.name, entry.type, "gazetteer", gender=entry.gender,
+                titles=[t.group(1).lower() for role in entry.roles
+                        for t in _TITLE_RE.finditer(role)],
+            )
+        entity.mentions.append(Mention(match.start, match.end, text[match.start : match.end],
+                                       "fuzzy" if match.kind == "fuzzy" else "alias"))
+        taken.append((match.start, match.end))
+
+    spans, parsed = backend_for(language)(text)
+    candidates = []
+    for span in spans:
+        start, end = _trim(text, span.start, span.end)
+        if end - start < 2 or _overlaps((start, end), taken):
+            continue
+        candidates.append(_Candidate(start, end, text[start:end], span.label,
+                                     span.normal, "ner" if language in ("en", "ru") else "rules"))
+    _group_candidates(candidates, entities, scope)
+    _propagate_surnames(tokens, entities)
+    _attach_roles(roles, entities, gazetteer, text)
+    _attach_titles(text, entities)
+    ordered = sorted(entities.values(), key=lambda e: e.first)
+    return ordered, parsed
+
+
+def _group_candidates(candidates: list[_Candidate], entities: dict[str, Entity],
+                      scope: str) -> None:
+    people_full: list[Entity] = [e for e in entities.values()
+                                 if e.type == "PERSON" and len(e.name.split()) > 1]
+    singles: list[_Candidate] = []
+    for cand in candidates:
+        name = cand.normal or cand.text
+        if cand.label == "PERSON" and len(name.split()) == 1:
+            singles.append(cand)
+            continue
+        key = name_key(name)
+        if not key:
+            continue
+        entity = _find_by_key(entities, cand.label, key)
+        if entity is None:
+            entity_id = f"{_TYPE_PREFIX[cand.label]}/{slug(key)}"
+            entity = entities.setdefault(entity_id, Entity(entity_id, name, cand.label,
+                                                           cand.source))
+            if cand.label == "PERSON":
+                people_full.append(entity)
+        if len(name) > len(entity.name) and entity.source != "gazetteer":
+            entity.name = name
+        entity.mentions.append(Mention(cand.start, cand.end, cand.text, "name"))
+    for cand in singles:
+        key = name_key(cand.normal or cand.text)
+        owners = [p for p in people_full if close_keys(name_key(p.name.split()[-1]), key)]
+        owners += [p for p in entities.values() if p.type == "PERSON" and p not in owners
+                   and p.source == "gazetteer" and any(
+                       close_keys(name_key(m.text.split()[-1]), key) for m in p.mentions)]
+        if len(owners) == 1:
+            owners[0].mentions.append(Mention(cand.start, cand.end, cand.text, "surname"))
+            continue
+        # No owner, or two people share the surname: keep it apart, scoped to this article.
+        entity_id = f"person/{slug(key)}" + (f"@{scope}" if scope else "")
+        entity = entities.setdefault(entity_id, Entity(entity_id, cand.normal or cand.text,
+                                                       "PERSON", cand.source))
+        entity.mentions.append(Mention(cand.start, cand.end, cand.text, "surname"))
+
+
+def _propagate_surnames(tokens: Sequence[Token], entities: dict[str, Entity]) -> None:
+    """A recogniser misses some bare-surname mentions ("Smith later left."): add every
+    capitalised token that spells the surname of exactly one full-named person."""
+    owners: dict[str, list[Entity]] = {}
+    for entity in entities.values():
+        if entity.type == "PERSON" and len(entity.name.split()) > 1:
+            owners.setdefault(normalise_token(entity.name.split()[-1]), []).append(entity)
+    if not owners:
+        return
+    covered = [(m.start, m.end) for e in entities.values() for m in e.mentions]
+    for token in tokens:
+        if not token.capitalised or _overlaps((token.start, token.end), covered):
+            continue
+        for surname, people in owners.items():
+            if len(people) == 1 and token_matches(surname, token, case_sensitive=True,
+                                                  acronym=False):
+                people[0].mentions.append(Mention(token.start, token.end, token.text,
+                                                  "surname"))
+                break
+
+
+def _find_by_key(entities: dict[str, Entity], label: str, key: str) -> Entity | None:
+    for entity in entities.values():
+        if entity.type != label:
+            continue
+        if any(close_keys(name_key(m.text), key) for m in entity.mentions) or close_keys(
+            name_key(entity.name), key
+        ):
+            return entity
+    return None
+
+
+def _attach_roles(roles: list[GazetteerMatch], entities: dict[str, Entity],
+                  gazetteer: Gazetteer, text: str) -> None:
+    for role in roles:
+        named = [entities[i] for i in role.entity_ids if i in entities]
+        if not named:
+            continue
+        before = [e for e in named if e.first < role.start]
+        chosen = max(before, key=lambda e: max(m.start for m in e.mentions if m.start < role.start)
+                     ) if before else min(named, key=lambda e: e.first)
+        chosen.mentions.append(Mention(role.start, role.end, text[role.start : role.end], "role"))
+
+
+def _attach_titles(text: str, entities: dict[str, Entity]) -> None:
+    """Record titles written next to a person's name: "Kremlin spokesman Dmitry Peskov",
+    "Dmitry Peskov, the Kremlin's spokesman,"."""
+    for entity in entities.values():
+        if entity.type != "PERSON":
+            continue
+        for mention in entity.mentions:
+            if mention.kind == "role":
+                entity.titles.extend(t.group(1).lower() for t in _TITLE_RE.finditer(mention.text))
+                continue
+            before = text[max(0, mention.start - 45) : mention.start]
+            before = re.split(r"[.!?;\n]", before)[-1]
+            after = text[mention.end : mention.end + 70]
+            appositive = re.match(r",\s+(?:the|a|an)?\s*([^,.;\n]{2,60}),", after)
+            for chunk in (before.split(",")[-1], appositive.group(1) if appositive else ""):
+                entity.titles.extend(t.group(1).lower() for t in _TITLE_RE.finditer(chunk))
+
+
+@register_stage("entities")
+class EntityStage:
+    """Pipeline stage: fills ``doc.extensions["entities"]`` (and keeps the parse for quotes).
+
+    ``gazetteer`` names extra YAML files that extend the built-in gazetteer.
+    """
+
+    def __init__(self, gazetteer: Sequence[str] = ()) -> None:
+        self.gazetteer = cached_gazetteer(tuple(str(p) for p in gazetteer))
+
+    def __call__(self, doc: Document) -> Document:
+        entities, parsed = find_entities(doc.text, doc.language, self.gazetteer, scope=doc.id)
+        doc.extensions["entities"] = entities
+        doc.internal["parse"] = parsed
+        doc.internal["gazetteer"] = self.gazetteer
+        return doc

