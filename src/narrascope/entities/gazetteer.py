@@ -26,13 +26,15 @@ from narrascope.entities.names import close_keys, name_key
 BUILTIN_PATH = Path(__file__).parent / "data" / "gazetteer.yaml"
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP", "EQUIPMENT", "OPERATION")
 
-_TOKEN = re.compile(r"[\w\u0900-\u097f]+(?:[-.'’][\w\u0900-\u097f]+)*")
+# Devanagari letters and signs, without the danda (।, ॥) that ends a Hindi sentence.
+_DEVANAGARI = "\u0900-\u0963\u0966-\u097f"
+_TOKEN = re.compile(rf"[\w{_DEVANAGARI}]+(?:[-.'’][\w{_DEVANAGARI}]+)*")
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 # Endings a Slavic name or noun takes in running text (ru, uk, bg).
 _SLAVIC_ENDINGS = frozenset(
     "а у ю е ы и і ї ой ей ом ем ым им ім ою ею ами ями ах ях ам ям ого его ому ему ов "
-    "ев ові еві ых их ий ый ая яя ую юю ое ее ые ие та ът ят то те"
+    "ев ові еві ых их ий ый ую юю ое ее ые ие та ът ят то те"
     .split()
 )
 _ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ій", "ая", "яя", "ое", "ее")
@@ -103,8 +105,10 @@ def _slavic_stem(word: str) -> str:
     return word
 
 
-def token_matches(alias: str, token: Token, *, case_sensitive: bool, acronym: bool) -> bool:
-    """Does text ``token`` spell the alias token ``alias`` (already normalised)?"""
+def token_matches(alias: str, token: Token, *, case_sensitive: bool, acronym: bool,
+                  inflected: bool = True) -> bool:
+    """Does text ``token`` spell the alias token ``alias`` (already normalised)? With
+    ``inflected``, a Cyrillic token may carry a case ending the alias does not."""
     if acronym:
         return (token.upper and token.norm == alias) or (
             len(alias) >= 4 and token.capitalised and token.norm == alias
@@ -113,7 +117,7 @@ def token_matches(alias: str, token: Token, *, case_sensitive: bool, acronym: bo
         return False
     if token.norm == alias:
         return True
-    if len(alias) < 4 or not _CYRILLIC.search(alias):
+    if not inflected or len(alias) < 4 or not _CYRILLIC.search(alias):
         return False
     stem = _slavic_stem(alias)
     return token.norm.startswith(stem) and token.norm[len(stem) :] in _SLAVIC_ENDINGS
@@ -214,6 +218,13 @@ class Gazetteer:
         return found
 
     def _match_at(self, tokens: Sequence[Token], i: int) -> tuple[GazetteerMatch, int] | None:
+        # Exact spellings first, so "Зеленская" finds Olena Zelenska before it could be read
+        # as a case form of "Зеленский".
+        return self._match_at_with(tokens, i, inflected=False) or self._match_at_with(
+            tokens, i, inflected=True)
+
+    def _match_at_with(self, tokens: Sequence[Token], i: int, *, inflected: bool
+                       ) -> tuple[GazetteerMatch, int] | None:
         for key in {_index_key(tokens[i].norm), _index_key(_slavic_stem(tokens[i].norm))}:
             for pattern in self._index.get(key, ()):
                 n = len(pattern.tokens)
@@ -223,7 +234,8 @@ class Gazetteer:
                 if any(window[k + 1].start - window[k].end > 2 for k in range(n - 1)):
                     continue  # a name does not run across punctuation
                 if all(
-                    token_matches(alias, token, case_sensitive=sensitive, acronym=acronym)
+                    token_matches(alias, token, case_sensitive=sensitive, acronym=acronym,
+                                  inflected=inflected)
                     for alias, token, sensitive, acronym in zip(
                         pattern.tokens, window, pattern.case_sensitive, pattern.acronym,
                         strict=True,

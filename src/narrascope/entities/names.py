@@ -27,7 +27,8 @@ _FOLDS = (
     ("yu", "u"), ("ou", "u"),
 )
 _REPEATS = re.compile(r"(.)\1+")
-_NON_LETTER = re.compile(r"[^a-z0-9 ]+")
+_NON_LETTER = re.compile(r"[^a-z0-9\u0900-\u0963\u0966-\u097f ]+")
+_NON_ASCII = re.compile(r"[^a-z0-9 ]+")
 
 
 def transliterate(text: str) -> str:
@@ -101,4 +102,10 @@ def slug(text: str) -> str:
     >>> slug("Іван Петренко")
     'ivan-petrenko'
     """
-    return "-".join(_NON_LETTER.sub(" ", transliterate(text)).split()) or "unnamed"
+    ascii_words = _NON_ASCII.sub(" ", transliterate(text)).split()
+    if ascii_words:
+        return "-".join(ascii_words)
+    # Scripts without a transliteration table here (Devanagari): a stable hash of the key.
+    import hashlib
+
+    return "x" + hashlib.sha1(name_key(text).encode("utf-8")).hexdigest()[:10]

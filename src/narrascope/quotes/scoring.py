@@ -100,7 +100,7 @@ def same_speaker(gold: str | None, predicted: dict[str, Any] | None,
         if predicted.get("entity_id") in ids:
             return True
     gold_key, predicted_key = name_key(gold), name_key(predicted.get("name") or "")
-    if not predicted_key:
+    if not predicted_key or not gold_key:
         return False
     if close_keys(gold_key, predicted_key):
         return True
