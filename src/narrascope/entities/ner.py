@@ -51,11 +51,24 @@ def english_ner(text: str) -> tuple[list[NerSpan], Any]:
         for ent in parsed.ents
         if ent.label_ in _SPACY_LABELS
     ]
-    for title in _rule_patterns("en")[0].finditer(text):
-        start, end = title.start("name"), title.end("name")
-        if not any(s.start < end and start < s.end for s in spans):
-            spans.append(NerSpan(start, end, "PERSON"))
-    return spans, parsed
+    extra, _ = rule_ner(text, "en")
+    for span in extra:
+        if not any(s.start < span.end and span.start < s.end for s in spans):
+            spans.append(span)
+    return [_without_title(text, s) for s in spans], parsed
+
+
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Prof|Sir|Dame)\.?\s+")
+
+
+def _without_title(text: str, span: NerSpan) -> NerSpan:
+    """"Mrs Kovalenko" names Kovalenko; the honorific is not part of the name."""
+    if span.label != "PERSON":
+        return span
+    match = _HONORIFIC.match(text[span.start : span.end])
+    if not match or span.start + match.end() >= span.end:
+        return span
+    return NerSpan(span.start + match.end(), span.end, span.label, span.normal)
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +128,25 @@ PERSON_TITLES = {
     "hi": "राष्ट्रपति प्रधानमंत्री मंत्री विदेश प्रवक्ता जनरल सांसद विशेषज्ञ राजदूत नेता "
     "श्री श्रीमती डॉ प्रोफेसर कमांडर",
 }
+#: Common first names in the coverage (Latin and Cyrillic spellings): "Nina Kovalenko" is a
+#: person even where the statistical model misses her.
+FIRST_NAMES = frozenset("""
+olena oleksandr oleksandra oleksiy oleksii andriy andrii dmytro mykola mykhailo serhiy serhii
+volodymyr vitali vitaliy yuriy yurii yulia iryna oksana nataliya natalia natalya nina tetiana
+tatiana viktor viktoria vasyl petro pavlo ivan ihor igor taras bohdan roman maksym maxim anna
+svetlana sergei sergey dmitry dmitri vladimir alexander aleksandr alexei alexey andrei andrey
+mikhail nikolai yevgeny evgeny maria mariya elena olga irina ekaterina yekaterina anastasia
+georgi georgy ivanka petar dimitar stefan nikolay rumen boyko kiril hristo todor yordan
+joão jose josé maria marina ana luiz luis carlos paulo pedro antónio antonio fernando marcelo
+rafael ricardo sofia beatriz francisco manuel rui mariana fernanda lucas gabriel thiago
+john james michael david robert mark peter paul thomas william richard joseph daniel anne
+sarah emma laura claire hanna hannah lukas jens olaf emmanuel ursula josep antony lloyd
+олена олександр олександра олексій андрій дмитро микола михайло сергій володимир віталій
+юрій юлія ірина оксана наталія наталя ніна тетяна віктор вікторія василь петро павло іван
+ігор тарас богдан роман максим анна сергей дмитрий владимир александр алексей андрей
+михаил николай евгений мария елена ольга ирина екатерина анастасия наталья татьяна
+георги иванка петър димитър стефан николай румен бойко кирил христо тодор йордан мария
+""".split())
 _SURNAME_ENDINGS = re.compile(
     r"(?:enko|chuk|czuk|iuk|yuk|ov|ova|ev|eva|in|ina|sky|skyi|skyy|skiy|ska|ski|ić|ich|ych|yan|"
     r"ian|shvili|енко|чук|юк|ук|ов|ова|ев|ева|ин|ина|ін|іна|ський|ська|ски|ска|ич|іч|ян|швілі|"
@@ -166,7 +198,8 @@ def rule_ner(text: str, language: str) -> tuple[list[NerSpan], Any]:
                 if not words:
                     continue
                 name = " ".join(words)
-            if generic and not _SURNAME_ENDINGS.search(words[-1]):
+            if generic and not (_SURNAME_ENDINGS.search(words[-1])
+                                or words[0].casefold() in FIRST_NAMES):
                 continue
             spans[(start, start + len(name))] = NerSpan(start, start + len(name), "PERSON")
     return sorted(spans.values(), key=lambda s: s.start), None

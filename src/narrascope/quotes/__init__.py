@@ -254,6 +254,11 @@ def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
     return any(span[0] < e and s < span[1] for s, e in taken)
 
 
+def _in_appositive(text: str, subject: _Candidate, other: _Candidate) -> bool:
+    between = text[subject.end : other.start]
+    return between.lstrip().startswith(",")
+
+
 def _priority(candidate: _Candidate) -> int:
     """Who speaks: people and organisations before descriptions and pronouns, and those
     before places and groups ("In Ukraine, Zelensky said"; "Russia" only when nobody else)."""
@@ -263,8 +268,15 @@ def _priority(candidate: _Candidate) -> int:
     return 1
 
 
+#: Between a subject and its verb: nothing, an adverb or two, or an appositive
+#: ("Oksana Petrenko, chief editor of TruthCheck UA, said").
+_SUBJECT_GAP = re.compile(
+    r"^\s*(?:,[^,\n]{1,90},\s*|(?:[\w’'-]+\s+){0,2}?)?(?:also\s+|later\s+|then\s+)?$"
+)
+
+
 def _nearest(candidates: list[_Candidate], cue_start: int, cue_end: int, *,
-             prefer_before: bool, cue: str = "") -> _Candidate | None:
+             prefer_before: bool, cue: str = "", text: str = "") -> _Candidate | None:
     before = [c for c in candidates if c.end <= cue_start]
     after = [c for c in candidates if c.start >= cue_end]
 
@@ -272,6 +284,13 @@ def _nearest(candidates: list[_Candidate], cue_start: int, cue_end: int, *,
         near = [c for c in before if cue_start - c.end <= 120]
         if not near:
             return None
+        if text:
+            subjects = [c for c in near if _SUBJECT_GAP.match(text[c.end : cue_start])
+                        and not any(o.start > c.end and o.end <= cue_start and o.kind == "entity"
+                                    and _priority(o) == 0 and not _in_appositive(text, c, o)
+                                    for o in near)]
+            if subjects:
+                return min(subjects, key=lambda c: (c.kind == "pronoun", cue_start - c.end))
         if cue.lower().endswith("ing"):
             # "Lavrov … dismissed the deliveries to Ukraine, saying …": the participle's
             # subject is the clause's subject, the first name, not the nearest.
@@ -301,7 +320,7 @@ def _tail(ctx: _Context, span: QuoteSpan, following: QuoteSpan | None) -> _Found
         return None
     candidates = ctx.candidates(start, end)
     chosen = _nearest(candidates, start + cue.start(), start + cue.end(), prefer_before=True,
-                      cue=cue.group())
+                      cue=cue.group(), text=ctx.text)
     return _Found(chosen, cue.group(), "after", 0.95)
 
 
@@ -330,8 +349,18 @@ def _head(ctx: _Context, start: int, end: int, method: str = "before") -> _Found
     cue = cues[-1]
     candidates = ctx.candidates(start, end)
     chosen = _nearest(candidates, start + cue.start(), start + cue.end(), prefer_before=True,
-                      cue=cue.group())
+                      cue=cue.group(), text=ctx.text)
     return _Found(chosen, cue.group(), method, 0.9)
+
+
+#: A sentence that hands the preceding quotation to its speaker.
+_ATTRIBUTING_SENTENCE = re.compile(
+    r"(?i)^(?:this|these|those|such|that)\s+(?:was|were|is|are)\s+(?:the\s+|how\s+)?"
+    r"(?:words|assessment|verdict|view|opinion|reaction|message|conclusion|warning|answer|"
+    r"response|comment|statement)?|^(?:так|об этом|такое мнение|такими словами|про це|так само|"
+    r"това|така|с тези думи|foi o que|as palavras|a declaração|a afirmação|assim)\b|"
+    r"यह बात|ये शब्द"
+)
 
 
 def _after_sentence(ctx: _Context, span: QuoteSpan) -> _Found | None:
@@ -344,11 +373,11 @@ def _after_sentence(ctx: _Context, span: QuoteSpan) -> _Found | None:
     if "\n" in ctx.text[end:n_start] and ctx.text[end:n_start].count("\n") > 2:
         return None
     sentence = ctx.text[n_start:n_end]
-    if len(sentence.split()) > 14 or any(ch in sentence for ch in "“”«»„\""):
+    if any(ch in sentence for ch in "“”«»„\""):
         return None
-    words = re.search(r"(?i)\bwords\b|слова|думки|думите|palavras|शब्द", sentence)
-    cue = ctx.cues.search(sentence) or words
-    if cue is None:
+    frame = _ATTRIBUTING_SENTENCE.search(sentence)
+    cue = frame or (ctx.cues.search(sentence) if len(sentence.split()) <= 12 else None)
+    if cue is None or cue.start() > 40:
         return None
     candidates = [c for c in ctx.candidates(n_start, n_end) if c.kind == "entity"]
     if not candidates:
@@ -425,6 +454,7 @@ def extract_quotes(doc: Document, entities: Sequence[Entity]) -> list[Quote]:
     ctx = _Context(doc, entities)
     spans = find_quotes(doc.text)
     ctx.quoted = [(span.open_mark, span.outer_end) for span in spans]
+    indirect = _indirect(ctx, doc, spans)
     quotes: list[Quote] = []
     previous: Quote | None = None
     previous_span: QuoteSpan | None = None
@@ -457,14 +487,17 @@ def extract_quotes(doc: Document, entities: Sequence[Entity]) -> list[Quote]:
             speaker, description = ctx.speaker(found.candidate, span.open_mark)
             if speaker is not None:
                 confidence = found.confidence * (0.85 if speaker.via == "pronoun" else 1.0)
-        if speaker is None and description is None and previous is not None:
-            speaker, confidence = _continuation(ctx, span, previous, previous_span, confidence)
+        if speaker is None and description is None:
+            before = [q for q in (*quotes, *indirect) if q.end <= span.open_mark]
+            latest = max(before, key=lambda q: q.end, default=None)
+            if latest is not None:
+                speaker, confidence = _continuation(ctx, span, latest, confidence)
         quotes.append(Quote(
             text=content, start=span.start, end=span.end, kind=kind, cue=cue, speaker=speaker,
             confidence=confidence, parts=span.parts, speaker_description=description,
         ))
         previous, previous_span = quotes[-1], span
-    quotes.extend(_indirect(ctx, doc, spans))
+    quotes.extend(indirect)
     return sorted(quotes, key=lambda q: q.start)
 
 
@@ -478,16 +511,17 @@ def _continues_split_quote(ctx: _Context, previous: Quote | None,
             and ctx.cues.search(between) is not None)
 
 
-def _continuation(ctx: _Context, span: QuoteSpan, previous: Quote,
-                  previous_span: QuoteSpan | None, confidence: float
+def _continuation(ctx: _Context, span: QuoteSpan, previous: Quote, confidence: float
                   ) -> tuple[Speaker | None, float]:
-    """A quotation right after another one, with no new speaker in between, continues it."""
-    if previous.speaker is None or previous_span is None:
+    """A quotation right after another one (or after reported speech), with no new speaker
+    in between, continues it."""
+    if previous.speaker is None:
         return None, confidence
-    between = ctx.text[previous_span.outer_end : span.open_mark]
+    previous_end = max(previous.end, previous.speaker.end)
+    between = ctx.text[previous_end : span.open_mark]
     if len(between) > 200 or between.count("\n") > 2:
         return None, confidence
-    others = [c for c in ctx.candidates(previous_span.outer_end, span.open_mark)
+    others = [c for c in ctx.candidates(previous_end, span.open_mark)
               if c.kind == "entity" and c.entity is not None
               and c.entity.type == "PERSON" and c.entity.id != previous.speaker.entity_id]
     if others:
