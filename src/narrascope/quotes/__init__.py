@@ -49,12 +49,21 @@ _TITLE_RE = re.compile(
     re.IGNORECASE,
 )
 #: Someone the article does not name: "a resident", "one soldier", "an official who asked…".
+_PERSON_NOUNS = (
+    r"resident|woman|man|soldier|official|diplomat|rescuer|volunteer|officer|source|expert|"
+    r"analyst|doctor|nurse|teacher|farmer|activist|mother|father|pensioner|worker|witness|"
+    r"local|student|driver|engineer|fighter|commander|journalist|girl|boy|refugee|survivor|"
+    r"veteran|medic|priest|villager|delegate|insider|observer|trader|miner|businessman|owner|"
+    r"employee|manager|lawyer|researcher|spokesman|spokeswoman|spokesperson"
+)
 _UNNAMED_PERSON = re.compile(
-    r"(?<!\w)(?:a|an|one|another)\s+(?:[\w’'-]+\s+){0,3}?(?:resident|woman|man|soldier|"
-    r"official|diplomat|rescuer|volunteer|officer|source|expert|analyst|doctor|nurse|teacher|"
-    r"farmer|activist|mother|father|pensioner|worker|witness|local|student|driver|engineer|"
-    r"fighter|commander|journalist|girl|boy|refugee|survivor|veteran|medic|priest|villager)"
-    r"(?!\w)",
+    rf"(?<!\w)(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,3}}?(?:{_PERSON_NOUNS})s?(?!\w)",
+    re.IGNORECASE,
+)
+#: "the resident", "a woman in Simferopol": people described, not named.
+_PERSON_DESCRIPTION = re.compile(
+    rf"(?<!\w)(?:the|a|an|one|another|this|that)\s+(?:[\w’'-]+\s+){{0,2}}?"
+    rf"(?:{_PERSON_NOUNS})s?(?!\w)",
     re.IGNORECASE,
 )
 #: Entity types that lose to a description they sit in ("the Russian foreign minister" is a
@@ -156,7 +165,7 @@ class _Context:
     def candidates(self, start: int, end: int) -> list[_Candidate]:
         window = self.text[start:end]
         descriptions: list[_Candidate] = []
-        for pattern in (_TITLE_RE, self.org_nouns):
+        for pattern in (_TITLE_RE, _PERSON_DESCRIPTION, self.org_nouns):
             for match in pattern.finditer(window):
                 s, e = start + match.start(), start + match.end()
                 if not self.in_quote(s) and not _overlaps((s, e), [(d.start, d.end)
@@ -226,8 +235,12 @@ class _Context:
         titles = [t for t in TITLE_NOUNS if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", words)]
         recent = [(m_start, entity) for m_start, _e, _m, entity in self.mentions
                   if m_start < before]
-        for _start, entity in reversed(recent):
+        for start, entity in reversed(recent):
             if titles and entity.type == "PERSON" and any(t in entity.titles for t in titles):
+                since = self.text[start:before]
+                if any(re.search(rf"(?i)(?<!\w)(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,3}}"
+                                 rf"{re.escape(t)}", since) for t in titles):
+                    return None  # "a diplomat" introduced since: "the diplomat" is that one
                 return entity
         noun = self.org_nouns.search(words)
         if noun:
@@ -487,7 +500,7 @@ def extract_quotes(doc: Document, entities: Sequence[Entity]) -> list[Quote]:
             speaker, description = ctx.speaker(found.candidate, span.open_mark)
             if speaker is not None:
                 confidence = found.confidence * (0.85 if speaker.via == "pronoun" else 1.0)
-        if speaker is None and description is None:
+        if found is None:  # no attribution at all: it may continue the previous speaker
             before = [q for q in (*quotes, *indirect) if q.end <= span.open_mark]
             latest = max(before, key=lambda q: q.end, default=None)
             if latest is not None:
