@@ -32,6 +32,7 @@ from narrascope.entities.gazetteer import (
 )
 from narrascope.entities.names import close_keys, name_key, slug
 from narrascope.entities.ner import backend_for
+from narrascope.entities.titles import title_keys
 from narrascope.pipeline import register_stage
 
 __all__ = ["Entity", "EntityStage", "Mention", "find_entities"]
@@ -40,22 +41,6 @@ _TYPE_PREFIX = {"PERSON": "person", "ORG": "org", "PLACE": "place", "GROUP": "gr
                 "EQUIPMENT": "equipment", "OPERATION": "operation"}
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|[\s,.;:!?\"“”«»()])+$")
-#: Title nouns that let "the minister" or "the spokeswoman" refer back to a named person.
-TITLE_NOUNS = (
-    "minister", "spokesman", "spokeswoman", "spokesperson", "president", "chancellor",
-    "secretary", "secretary-general", "general", "commander", "mayor", "governor", "ambassador",
-    "envoy", "chief", "head", "leader", "expert", "analyst", "adviser", "advisor", "official",
-    "colonel", "senator", "lawmaker", "deputy", "director", "professor", "scientist",
-    "activist", "premier", "prime minister", "foreign minister", "defence minister",
-    "defense minister", "diplomat", "negotiator", "economist", "researcher", "journalist",
-    "blogger", "politician", "soldier", "commander-in-chief", "representative", "founder",
-)
-_TITLE_RE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, TITLE_NOUNS), key=len, reverse=True)) + r")\b",
-    re.IGNORECASE,
-)
-
-
 @dataclass
 class Mention:
     start: int
@@ -75,7 +60,7 @@ class Entity:
     source: str  # "gazetteer", "ner" or "rules"
     mentions: list[Mention] = field(default_factory=list)
     gender: str | None = None
-    #: Title nouns the article attaches to the entity ("spokesman", "foreign minister").
+    #: Keys of the titles the article attaches to the entity (see entities.titles).
     titles: list[str] = field(default_factory=list)
 
     @property
@@ -141,8 +126,7 @@ def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str 
         if entity is None:
             entity = entities[entry.id] = Entity(
                 entry.id, entry.name, entry.type, "gazetteer", gender=entry.gender,
-                titles=[t.group(1).lower() for role in entry.roles
-                        for t in _TITLE_RE.finditer(role)],
+                titles=[key for role in entry.roles for key in title_keys(role)],
             )
         entity.mentions.append(Mention(match.start, match.end, text[match.start : match.end],
                                        "fuzzy" if match.kind == "fuzzy" else "alias"))
@@ -255,14 +239,14 @@ def _attach_titles(text: str, entities: dict[str, Entity]) -> None:
             continue
         for mention in entity.mentions:
             if mention.kind == "role":
-                entity.titles.extend(t.group(1).lower() for t in _TITLE_RE.finditer(mention.text))
+                entity.titles.extend(title_keys(mention.text))
                 continue
             before = text[max(0, mention.start - 45) : mention.start]
             before = re.split(r"[.!?;\n]", before)[-1]
             after = text[mention.end : mention.end + 70]
             appositive = re.match(r",\s+(?:the|a|an)?\s*([^,.;\n]{2,60}),", after)
             for chunk in (before.split(",")[-1], appositive.group(1) if appositive else ""):
-                entity.titles.extend(t.group(1).lower() for t in _TITLE_RE.finditer(chunk))
+                entity.titles.extend(title_keys(chunk))
 
 
 @register_stage("entities")

@@ -147,6 +147,37 @@ sarah emma laura claire hanna hannah lukas jens olaf emmanuel ursula josep anton
 михаил николай евгений мария елена ольга ирина екатерина анастасия наталья татьяна
 георги иванка петър димитър стефан николай румен бойко кирил христо тодор йордан мария
 """.split())
+FIRST_NAMES = FIRST_NAMES | frozenset("""
+teresa helena álvaro alvaro joana catarina inês ines rita sara patrícia patricia cristina
+isabel margarida miguel tiago nuno duarte gonçalo goncalo bruno diogo andré andre vítor
+vitor jorge hugo sérgio sergio eduardo mário mario alberto raquel lúcia lucia gustavo
+renata camila leonardo felipe matheus rodrigo aline juliana roberto conceição conceicao
+радка петя анна мария елена гергана цветелина милена даниела десислава веселин красимир
+любомир пламен стоян владимир валентин васил ангел мартин илия симеон радослав
+галина людмила лариса оксана катерина софія софия дарина вікторія олег ігор євген
+руслан валерій валерий артем артём денис кирило кирилл станіслав станислав
+राहुल अंजलि अरविंद सुनीता रामू प्रिया अमित सुनील अनिल राजेश सुरेश रमेश नरेंद्र विजय
+संजय मनोज पूजा नेहा कविता सीमा रीता गीता राम श्याम मोहन सोहन अजय रवि दीपक आकाश
+""".split())
+#: Capitalised words that start sentences or stand before names but are never names.
+_NOT_NAMES = frozenset("""
+той тя те то това тези този ние вие аз ти той според след пред при във от за на
+він вона вони воно це ця цей ці ми ви я ти за після перед під час у в на з із
+он она они оно это эта этот эти мы вы я ты по после перед при в во на с из
+ele ela eles elas o a os as um uma este esta isso isto segundo depois antes no na em do da
+também mas e ou quando onde como porque hoje ontem amanhã nós vocês
+""".split())
+_ORG_KEYWORDS = {
+    "uk": r"Міністерств\w*|Державн\w+ служб\w*|Служб\w*|Інститут\w*|Національн\w+|"
+          r"Генеральн\w+ штаб\w*|Генштаб\w*|Рад[аи]|Офіс\w*|Управлінн\w*|Агентств\w*",
+    "bg": r"Министерств\w*|Национал\w+|Институт\w*|Агенция\w*|Служба\w*|Съвет\w*|"
+          r"Генерален щаб|Дирекция\w*",
+    "pt": r"Ministério|Instituto|Agência|Serviço|Conselho|Secretaria|Comissão|Departamento|"
+          r"Associação|Federação|Universidade|Observatório|Governo",
+}
+_HINDI_ORG = r"(?:[\u0900-\u097f]+\s+){1,4}(?:विभाग|मंत्रालय|कार्यालय|संस्थान|आयोग|परिषद|सेना)"
+_HINDI_SPEAKER = (r"(?P<name>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+){0,2}?)\s+ने\s+"
+                  r"(?:[\u0900-\u097f]+\s+){0,5}?(?:कहा|बताया|लिखा|जोड़ा|दावा|चेतावनी)")
 _SURNAME_ENDINGS = re.compile(
     r"(?:enko|chuk|czuk|iuk|yuk|ov|ova|ev|eva|in|ina|sky|skyi|skyy|skiy|ska|ski|ić|ich|ych|yan|"
     r"ian|shvili|енко|чук|юк|ук|ов|ова|ев|ева|ин|ина|ін|іна|ський|ська|ски|ска|ич|іч|ян|швілі|"
@@ -170,7 +201,9 @@ def _rule_patterns(language: str) -> tuple[re.Pattern[str], ...]:
                              key=len, reverse=True))
     patterns = []
     if language == "hi":
-        patterns.append(re.compile(rf"(?:{titles})\s+(?P<name>{_DEVANAGARI_NAME}?)\s+(?=ने\b|का\b|की\b|के\b)"))
+        patterns.append(re.compile(
+            rf"(?:{titles})\s+(?P<name>{_DEVANAGARI_NAME}?)\s+(?=ने|का|की|के)"))
+        patterns.append(re.compile(_HINDI_SPEAKER))
         return tuple(patterns)
     if language == "en":  # titles are capitalised in English: no IGNORECASE
         patterns.append(re.compile(rf"(?<![\w.])(?:{titles})\s+(?P<name>{_NAME})"))
@@ -185,8 +218,11 @@ def _rule_patterns(language: str) -> tuple[re.Pattern[str], ...]:
 
 
 def rule_ner(text: str, language: str) -> tuple[list[NerSpan], Any]:
-    """Persons only, where the context vouches for a name."""
+    """Persons where the context vouches for a name, and organisations named by a keyword
+    ("Міністерство оборони", "Instituto Português do Mar e da Atmosfera")."""
     spans: dict[tuple[int, int], NerSpan] = {}
+    for start, end in _organisations(text, language):
+        spans[(start, end)] = NerSpan(start, end, "ORG")
     for number, pattern in enumerate(_rule_patterns(language)):
         generic = number == len(_rule_patterns(language)) - 1 and language != "hi"
         for match in pattern.finditer(text):
@@ -198,11 +234,31 @@ def rule_ner(text: str, language: str) -> tuple[list[NerSpan], Any]:
                 if not words:
                     continue
                 name = " ".join(words)
+            while words and words[0].casefold() in _NOT_NAMES:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if not words or any(w.casefold() in _NOT_NAMES for w in words):
+                continue
+            name = " ".join(words)
             if generic and not (_SURNAME_ENDINGS.search(words[-1])
                                 or words[0].casefold() in FIRST_NAMES):
                 continue
+            if any(s <= start < e for s, e in spans):
+                continue
             spans[(start, start + len(name))] = NerSpan(start, start + len(name), "PERSON")
     return sorted(spans.values(), key=lambda s: s.start), None
+
+
+def _organisations(text: str, language: str) -> list[tuple[int, int]]:
+    if language == "hi":
+        return [(m.start(), m.end()) for m in re.finditer(_HINDI_ORG, text)]
+    keywords = _ORG_KEYWORDS.get(language)
+    if not keywords:
+        return []
+    pattern = re.compile(
+        rf"(?:{keywords})(?:\s+(?:[a-zа-яіїєґё’'\-]{{1,3}}\s+)?[\w’'\-]+){{0,6}}?"
+        rf"(?=\s*[,.;:()«»“”„\"]|\s+(?:{_SPEECH.get(language, 'x^')})|$)", re.MULTILINE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 NerBackend = Callable[[str], tuple[list[NerSpan], Any]]

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from narrascope.document import Document
-from narrascope.entities import TITLE_NOUNS, Entity
+from narrascope.entities import Entity
+from narrascope.entities.titles import TITLE_PATTERN, title_keys
 from narrascope.pipeline import register_stage
 from narrascope.quotes.lexicon import (
     ACCORDING_TO_AFTER,
@@ -42,13 +43,14 @@ from narrascope.quotes.marks import QuoteSpan, find_quotes
 __all__ = ["Quote", "QuoteStage", "Speaker", "extract_quotes"]
 
 _SPEAKING_TYPES = {"PERSON", "ORG", "GROUP", "PLACE"}
+#: A title with up to three words before it: "the Kremlin spokesman", "глава МИД России" is
+#: caught by its title word and what precedes it.
 _TITLE_RE = re.compile(
-    r"(?<!\w)(?:the\s+|this\s+|that\s+)?(?:[\w’'-]+\s+){0,3}?(" + "|".join(
-        sorted(map(re.escape, TITLE_NOUNS), key=len, reverse=True)) + r")s?(?!\w)"
-    r"(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})?",
+    r"(?<![\w\u0900-\u097f])(?:(?:the|this|that|o|a|os|as)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    + TITLE_PATTERN.pattern.replace("(?<![\\w\\u0900-\\u097f])", "", 1)
+    + r"(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})?",
     re.IGNORECASE,
 )
-#: Someone the article does not name: "a resident", "one soldier", "an official who asked…".
 _PERSON_NOUNS = (
     r"resident|woman|man|soldier|official|diplomat|rescuer|volunteer|officer|source|expert|"
     r"analyst|doctor|nurse|teacher|farmer|activist|mother|father|pensioner|worker|witness|"
@@ -232,14 +234,14 @@ class _Context:
 
     def _described(self, description: str, before: int) -> Entity | None:
         words = description.lower()
-        titles = [t for t in TITLE_NOUNS if re.search(rf"(?<!\w){re.escape(t)}(?!\w)", words)]
+        titles = title_keys(words)
         recent = [(m_start, entity) for m_start, _e, _m, entity in self.mentions
                   if m_start < before]
         for start, entity in reversed(recent):
             if titles and entity.type == "PERSON" and any(t in entity.titles for t in titles):
                 since = self.text[start:before]
-                if any(re.search(rf"(?i)(?<!\w)(?:a|an|one|another)\s+(?:[\w’'-]+\s+){{0,3}}"
-                                 rf"{re.escape(t)}", since) for t in titles):
+                if any(set(title_keys(match.group())) & set(titles)
+                       for match in _UNNAMED_PERSON.finditer(since)):
                     return None  # "a diplomat" introduced since: "the diplomat" is that one
                 return entity
         noun = self.org_nouns.search(words)
