@@ -48,8 +48,20 @@ _SPEAKING_TYPES = {"PERSON", "ORG", "GROUP", "PLACE"}
 _TITLE_RE = re.compile(
     r"(?<![\w\u0900-\u097f])(?:(?:the|this|that|o|a|os|as)\s+)?(?:[\w’'-]+\s+){0,3}?"
     + TITLE_PATTERN.pattern.replace("(?<![\\w\\u0900-\\u097f])", "", 1)
-    + r"(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3})?",
+    + r"(?:\s+of\s+(?:the\s+)?[\w’'-]+(?:\s+[A-Z][\w’'-]+){0,3}"
+    # a genitive or prepositional complement: "глава МЗС", "министърът на отбраната"
+    r"|\s+(?:на|до|do|da|dos|das|de)(?:\s+[A-ZА-ЯЁІЇЄҐ][\w’'-]*){1,3}"
+    r"|(?:\s+[А-ЯЁІЇЄҐ][\w’'-]*){1,3})?",
     re.IGNORECASE,
+)
+#: Functions that fit any titled person: "the official", "a governante", "dirigente".
+_GENERIC_FUNCTIONS = re.compile(
+    r"(?i)\b(?:official|governante|responsável|dirigente|чиновник|посадовець|служител)\b"
+)
+#: Organisation nouns that stand for whichever organisation the article last named.
+_GENERIC_ORGANISATION = re.compile(
+    r"(?i)(?<!\w)(?:ведомств\w*|відомств\w*|ведомството|organisation|organization|agency|"
+    r"instituição|институт\w*|інститут\w*|instituto|संस्थान|विभाग)(?!\w)"
 )
 _PERSON_NOUNS = (
     r"resident|woman|man|soldier|official|diplomat|rescuer|volunteer|officer|source|expert|"
@@ -244,6 +256,14 @@ class _Context:
                        for match in _UNNAMED_PERSON.finditer(since)):
                     return None  # "a diplomat" introduced since: "the diplomat" is that one
                 return entity
+        if _GENERIC_FUNCTIONS.search(words):
+            for _start, entity in reversed(recent):
+                if entity.type == "PERSON" and entity.titles:
+                    return entity
+        if _GENERIC_ORGANISATION.search(words):
+            for _start, entity in reversed(recent):
+                if entity.type == "ORG":
+                    return entity
         noun = self.org_nouns.search(words)
         if noun:
             stem = noun.group().lower()[:6]
@@ -373,7 +393,8 @@ _ATTRIBUTING_SENTENCE = re.compile(
     r"(?i)^(?:this|these|those|such|that)\s+(?:was|were|is|are)\s+(?:the\s+|how\s+)?"
     r"(?:words|assessment|verdict|view|opinion|reaction|message|conclusion|warning|answer|"
     r"response|comment|statement)?|^(?:так|об этом|такое мнение|такими словами|про це|так само|"
-    r"това|така|с тези думи|foi o que|as palavras|a declaração|a afirmação|assim)\b|"
+    r"това|така|с тези думи|foi o que|as palavras|a declaração|a afirmação|assim|"
+    r"(?:foram|são) (?:estas|essas|estas as|essas as) palavras|estas foram as palavras)\b|"
     r"यह बात|ये शब्द"
 )
 
@@ -502,6 +523,14 @@ def extract_quotes(doc: Document, entities: Sequence[Entity]) -> list[Quote]:
             speaker, description = ctx.speaker(found.candidate, span.open_mark)
             if speaker is not None:
                 confidence = found.confidence * (0.85 if speaker.via == "pronoun" else 1.0)
+        elif found is not None and found.cue and ctx.language != "en":
+            # "“…”, declarou, “…”": a speech verb with no subject (pro-drop) has the subject
+            # of the sentence before.
+            entity = ctx._antecedent("", span.open_mark)
+            if entity is not None:
+                speaker = Speaker(entity.name, entity.id, found.cue, span.outer_end,
+                                  span.outer_end, "pronoun")
+                confidence = found.confidence * 0.8
         if found is None:  # no attribution at all: it may continue the previous speaker
             before = [q for q in (*quotes, *indirect) if q.end <= span.open_mark]
             latest = max(before, key=lambda q: q.end, default=None)
