@@ -208,7 +208,8 @@ def _rule_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     if language == "en":  # titles are capitalised in English: no IGNORECASE
         patterns.append(re.compile(rf"(?<![\w.])(?:{titles})\s+(?P<name>{_NAME})"))
     elif titles:
-        patterns.append(re.compile(rf"\b(?:{titles})\s+(?P<name>{_NAME})", re.IGNORECASE))
+        # Titles in any case; the name itself must be capitalised.
+        patterns.append(re.compile(rf"\b(?i:{titles})\s+(?P<name>{_NAME})"))
     if language in _SPEECH:
         speech = _SPEECH[language]
         patterns.append(re.compile(rf"(?P<name>{_NAME}),?\s+(?:{speech})\b"))
