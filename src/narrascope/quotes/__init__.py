@@ -77,7 +77,8 @@ _UNNAMED_PERSON = re.compile(
 #: "the resident", "a woman in Simferopol": people described, not named.
 _PERSON_DESCRIPTION = re.compile(
     rf"(?<!\w)(?:the|a|an|one|another|this|that)\s+(?:[\w’'-]+\s+){{0,2}}?"
-    rf"(?:{_PERSON_NOUNS})s?(?!\w)",
+    rf"(?:{_PERSON_NOUNS})s?(?!\w)"
+    r"(?:\s+(?:for|at|of|from)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?",
     re.IGNORECASE,
 )
 #: Entity types that lose to a description they sit in ("the Russian foreign minister" is a
@@ -235,8 +236,10 @@ class _Context:
             ]
             if fitting:
                 antecedent_at, antecedent = fitting[0]
-                if self.language == "en" and _UNNAMED_PERSON.search(
-                    self.text[antecedent_at:before]
+                since = self.text[antecedent_at:before]
+                if self.language == "en" and any(
+                    not since[: m.start()].rstrip().endswith(",")  # not an appositive
+                    for m in _UNNAMED_PERSON.finditer(since)
                 ):
                     return None  # "he" is more likely the unnamed resident met since then
                 return antecedent
