@@ -31,7 +31,10 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str,
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(column)) for column in columns))
-    Console(soft_wrap=False).print(table)
+    console = Console()
+    if not console.is_terminal:  # a file or a pipe: do not squeeze the table to 80 columns
+        console = Console(width=200)
+    console.print(table)
 
 
 def _cell(value: Any) -> str:
