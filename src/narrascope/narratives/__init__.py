@@ -1,0 +1,1 @@
+"""Narratives: which propaganda narratives and sub-narratives an article carries."""

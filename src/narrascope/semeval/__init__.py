@@ -1,0 +1,1 @@
+"""Reading, writing and scoring the public benchmark releases (SemEval-2025 Task 10)."""
