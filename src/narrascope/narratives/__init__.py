@@ -1,1 +1,97 @@
-"""Narratives: which propaganda narratives and sub-narratives an article carries."""
+"""Narratives: which propaganda narratives and sub-narratives an article carries, the
+sentences that show it, and an explanation of the dominant one.
+
+The ``narratives`` stage embeds the title and sentences of an article (multilingual-e5-small),
+scores them with a :class:`~narrascope.narratives.model.NarrativeModel` — by default the one
+built from narrascope's own knowledge base, or one trained on the user's labelled data
+(``narrascope semeval train``) — and writes ``narratives``, ``narrative_domain`` and
+``explanation`` to the document.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from narrascope.document import Document
+from narrascope.embeddings import get_embedder
+from narrascope.narratives.explain import explain
+from narrascope.narratives.model import ModelError, NarrativeModel, NarrativePrediction
+from narrascope.pipeline import register_stage
+
+DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"
+#: Sentences beyond this many add little and cost embedding time.
+MAX_SENTENCES = 80
+
+__all__ = ["DEFAULT_MODEL", "ModelError", "NarrativeModel", "NarrativeStage", "load_model"]
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> NarrativeModel:
+    """The model in ``path`` (default: the built-in one), checked against the installed
+    embedding weights."""
+    folder = Path(path) if path else DEFAULT_MODEL
+    if not (folder / "model.json").exists():
+        hint = " (build it with scripts/build_narrative_model.py)" if path is None else ""
+        raise ModelError(f"{folder}: no narrative model here{hint}")
+    manifest_embedder = NarrativeModel.load(folder).embedder
+    embedder = get_embedder(manifest_embedder)
+    return NarrativeModel.load(folder, embedder_checksum=embedder.checksum())
+
+
+def article_units(doc: Document) -> list[tuple[int, int, str]]:
+    """The texts scored: the title (offsets -1) and the sentences of the body."""
+    units = [(-1, -1, doc.title)] if doc.title else []
+    units += [(s.start, s.end, doc.text[s.start : s.end]) for s in doc.sentences]
+    return units[:MAX_SENTENCES]
+
+
+def narratives_record(prediction: NarrativePrediction, units: list[tuple[int, int, str]]
+                      ) -> list[dict[str, Any]]:
+    def evidence(indices: list[int]) -> list[dict[str, int]]:
+        return [{"start": units[i][0], "end": units[i][1]} for i in indices
+                if units[i][0] >= 0][:5]
+
+    records = []
+    for narrative in prediction.narratives:
+        subs = [s for s in prediction.subnarratives
+                if s.label.startswith(narrative.label + ": ")]
+        records.append({
+            "narrative": narrative.label, "score": round(narrative.score, 3),
+            "evidence": evidence(narrative.evidence),
+            "subnarratives": [{"subnarrative": s.label, "score": round(s.score, 3),
+                               "evidence": evidence(s.evidence)} for s in subs],
+        })
+    return records
+
+
+@register_stage("narratives")
+class NarrativeStage:
+    """Pipeline stage: ``narratives``, ``narrative_domain`` and ``explanation``.
+
+    ``model`` is a model directory from ``narrascope semeval train``; default: built-in.
+    """
+
+    def __init__(self, model: str | None = None) -> None:
+        self.model = load_model(model)
+        self.embedder = get_embedder(self.model.embedder)
+
+    def __call__(self, doc: Document) -> Document:
+        units = article_units(doc)
+        embeddings = self.embedder.encode([text for _s, _e, text in units])
+        prediction = self.model.predict(embeddings)
+        records = narratives_record(prediction, units)
+        doc.extensions["narrative_domain"] = prediction.domain if records else None
+        doc.extensions["narratives"] = records
+        doc.extensions["explanation"] = None
+        if records:
+            top = records[0]
+            sub = top["subnarratives"][0]["subnarrative"] if top["subnarratives"] else None
+            spans = [(e["start"], e["end"]) for e in top["evidence"]]
+            sentences = [doc.text[s:e] for s, e in spans]
+            entities = [e if isinstance(e, dict) else e.to_dict()
+                        for e in doc.extensions.get("entities", [])]
+            doc.extensions["explanation"] = explain(top["narrative"], sub, sentences,
+                                                    entities, spans)
+        return doc

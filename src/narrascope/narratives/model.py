@@ -1,0 +1,190 @@
+"""The narrative model: a sentence classifier over embeddings, aggregated per article.
+
+Every sentence of an article is embedded and classified into one of the sub-narratives or a
+no-narrative class (war reporting, climate reporting, anything else). An article's score for a
+sub-narrative combines its best sentences (noisy-or of the top three), a narrative's score does
+the same with the summed probabilities of its sub-narratives, and the article's domain (war or
+climate, from all its sentences) gates which labels it can carry. Scores are calibrated to
+probabilities and cut at thresholds chosen on held-out data; every label keeps the sentences
+that support it, ranked. This module holds the model and its file format; training lives in
+:mod:`narrascope.narratives.training`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from narrascope.narratives.knowledge import NONE_LABELS
+from narrascope.narratives.taxonomy import OTHER, Taxonomy
+
+#: Version of the model directory layout; a directory of another version is refused.
+MODEL_FORMAT = 1
+TOP_SENTENCES = 3
+
+
+class ModelError(ValueError):
+    """A model directory is missing, damaged or made for other code or embeddings."""
+
+
+@dataclass
+class LabelScore:
+    label: str
+    score: float  # calibrated probability
+    evidence: list[int]  # sentence indices, strongest first
+
+
+@dataclass
+class NarrativePrediction:
+    domain: str | None  # "URW", "CC" or None
+    domain_score: float
+    narratives: list[LabelScore]
+    subnarratives: list[LabelScore]
+
+    @property
+    def narrative_labels(self) -> list[str]:
+        return [n.label for n in self.narratives] or [OTHER]
+
+    @property
+    def subnarrative_labels(self) -> list[str]:
+        return [s.label for s in self.subnarratives] or [OTHER]
+
+
+@dataclass
+class NarrativeModel:
+    taxonomy: Taxonomy
+    embedder: str
+    embedder_checksum: str
+    classes: list[str]
+    coef: np.ndarray  # (classes, dim)
+    intercept: np.ndarray  # (classes,)
+    #: level -> (slope, offset) of the logistic calibration of aggregated scores
+    calibration: dict[str, tuple[float, float]]
+    thresholds: dict[str, float]  # level -> probability cut
+    kind: str = "knowledge"
+    metrics: dict[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+    # -- scoring -----------------------------------------------------------------------
+
+    def sentence_probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+        logits = embeddings @ self.coef.T + self.intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        probabilities = np.exp(logits)
+        return probabilities / probabilities.sum(axis=1, keepdims=True)
+
+    def raw_scores(self, embeddings: np.ndarray) -> tuple[dict[str, tuple[float, list[int]]],
+                                                          dict[str, float]]:
+        """Uncalibrated article scores per label (with evidence) and per domain."""
+        if len(embeddings) == 0:
+            return {}, {}
+        probabilities = self.sentence_probabilities(embeddings)
+        index = {label: i for i, label in enumerate(self.classes)}
+        scores: dict[str, tuple[float, list[int]]] = {}
+        for narrative, subs in self.taxonomy.children.items():
+            columns = [index[s] for s in subs if s in index]
+            if not columns:
+                continue
+            for sub, column in zip([s for s in subs if s in index], columns, strict=True):
+                scores[sub] = _noisy_or(probabilities[:, column])
+            scores[narrative] = _noisy_or(probabilities[:, columns].sum(axis=1))
+        domains = {}
+        for domain in ("URW", "CC"):
+            columns = [i for label, i in index.items()
+                       if self.taxonomy.domain_of(label) == domain
+                       or NONE_LABELS.get(label) == domain]
+            domains[domain] = float(probabilities[:, columns].sum(axis=1).mean())
+        return scores, domains
+
+    def calibrated(self, level: str, raw: float) -> float:
+        slope, offset = self.calibration.get(level, (1.0, 0.0))
+        return float(1.0 / (1.0 + np.exp(-(slope * raw + offset))))
+
+    def predict(self, embeddings: np.ndarray) -> NarrativePrediction:
+        raw, domains = self.raw_scores(embeddings)
+        if not raw:
+            return NarrativePrediction(None, 0.0, [], [])
+        domain = max(domains, key=domains.get) if domains else None
+        narratives: list[LabelScore] = []
+        subnarratives: list[LabelScore] = []
+        for narrative, subs in self.taxonomy.children.items():
+            if narrative not in raw or self.taxonomy.domain_of(narrative) not in (domain, None):
+                continue
+            score, evidence = raw[narrative]
+            probability = self.calibrated("narrative", score)
+            if probability < self.thresholds["narrative"]:
+                continue
+            narratives.append(LabelScore(narrative, probability, evidence))
+            chosen = []
+            for sub in subs:
+                if sub in raw:
+                    sub_probability = self.calibrated("subnarrative", raw[sub][0])
+                    if sub_probability >= self.thresholds["subnarrative"]:
+                        chosen.append(LabelScore(sub, sub_probability, raw[sub][1]))
+            if not chosen:
+                chosen = [LabelScore(self.taxonomy.other_of(narrative), probability, evidence)]
+            subnarratives.extend(chosen)
+        narratives.sort(key=lambda n: -n.score)
+        subnarratives.sort(key=lambda s: -s.score)
+        return NarrativePrediction(domain, domains.get(domain, 0.0) if domain else 0.0,
+                                   narratives, subnarratives)
+
+    # -- files -------------------------------------------------------------------------
+
+    def save(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / "weights.npz", coef=self.coef.astype(np.float32),
+                            intercept=self.intercept.astype(np.float32))
+        manifest = {
+            "format": MODEL_FORMAT, "kind": self.kind, "source": self.source,
+            "embedder": self.embedder, "embedder_checksum": self.embedder_checksum,
+            "taxonomy": {"name": self.taxonomy.name, "narratives": self.taxonomy.narratives,
+                         "parent": self.taxonomy.parent},
+            "classes": self.classes,
+            "calibration": {k: list(v) for k, v in self.calibration.items()},
+            "thresholds": self.thresholds, "metrics": self.metrics,
+        }
+        (folder / "model.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                           encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path, *, embedder_checksum: str | None = None
+             ) -> NarrativeModel:
+        folder = Path(folder)
+        manifest_path = folder / "model.json"
+        try:
+            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            weights = np.load(folder / "weights.npz")
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{folder}: not a narrascope narrative model ({exc})") from exc
+        if manifest.get("format") != MODEL_FORMAT:
+            raise ModelError(f"{folder}: model format {manifest.get('format')} does not match "
+                             f"this narrascope (format {MODEL_FORMAT}); retrain it")
+        if embedder_checksum and manifest["embedder_checksum"] != embedder_checksum:
+            raise ModelError(f"{folder}: trained with other {manifest['embedder']} weights "
+                             "than the installed ones; retrain it")
+        taxonomy_data = manifest["taxonomy"]
+        taxonomy = Taxonomy(taxonomy_data["narratives"], taxonomy_data["parent"],
+                            name=taxonomy_data["name"])
+        return cls(
+            taxonomy=taxonomy, embedder=manifest["embedder"],
+            embedder_checksum=manifest["embedder_checksum"], classes=manifest["classes"],
+            coef=weights["coef"], intercept=weights["intercept"],
+            calibration={k: (float(v[0]), float(v[1]))
+                         for k, v in manifest["calibration"].items()},
+            thresholds={k: float(v) for k, v in manifest["thresholds"].items()},
+            kind=manifest.get("kind", "knowledge"), metrics=manifest.get("metrics", {}),
+            source=manifest.get("source", ""),
+        )
+
+
+def _noisy_or(values: np.ndarray) -> tuple[float, list[int]]:
+    """Combine the strongest sentences: 1 - Π(1 - p) over the top three."""
+    order = np.argsort(-values)[:TOP_SENTENCES]
+    top = np.clip(values[order], 0.0, 1.0)
+    return float(1.0 - np.prod(1.0 - top)), [int(i) for i in order if values[i] > 0.05]
