@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from narrascope.embeddings import get_embedder  # noqa: E402
-from narrascope.narratives import DEFAULT_MODEL  # noqa: E402
-from narrascope.narratives.knowledge import Knowledge  # noqa: E402
-from narrascope.narratives.taxonomy import Taxonomy  # noqa: E402
-from narrascope.narratives.training import train_from_knowledge  # noqa: E402
+from narrascope.embeddings import get_embedder
+from narrascope.narratives import DEFAULT_MODEL
+from narrascope.narratives.knowledge import Knowledge
+from narrascope.narratives.taxonomy import Taxonomy
+from narrascope.narratives.training import train_from_knowledge
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ def model() -> NarrativeModel:
     return train_from_knowledge(knowledge, taxonomy, get_embedder(), synthetic=80)
 
 
-def _predict(model: NarrativeModel, sentences: list[str]):  # noqa: ANN202
+def _predict(model: NarrativeModel, sentences: list[str]):
     return model.predict(get_embedder().encode(sentences))
 
 
