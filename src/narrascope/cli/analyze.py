@@ -142,7 +142,7 @@ class _ProgressBar:
 def run(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_STORE, EXIT_USAGE
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     config = {"entities": {"gazetteer": args.gazetteer}} if "entities" in stages else {}
     try:

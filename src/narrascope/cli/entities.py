@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(args.db) as store:
             rows = store.entity_summary(entity_type=args.type)[: args.top]
     except StoreError as exc:
-        Console(stderr=True).print(f"[red]narrascope entities: {exc}")
+        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope entities: {exc}")
         return EXIT_STORE
     write_rows(rows, COLUMNS, args.format, title=f"top {len(rows)} entities")
     return EXIT_OK

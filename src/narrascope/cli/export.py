@@ -35,7 +35,7 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     if args.format == "parquet" and args.out in (None, "-"):
         console.print("[red]narrascope export: parquet is binary; give a file with --out")
         return EXIT_USAGE

@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(args.db) as store:
             rows = store.failures()
     except StoreError as exc:
-        Console(stderr=True).print(f"[red]narrascope failures: {exc}")
+        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope failures: {exc}")
         return EXIT_STORE
     for row in rows:
         if args.json:

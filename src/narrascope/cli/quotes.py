@@ -83,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                 and row["confidence"] >= args.min_confidence
             ]
     except StoreError as exc:
-        Console(stderr=True).print(f"[red]narrascope quotes: {exc}")
+        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope quotes: {exc}")
         return EXIT_STORE
     columns = TABLE_COLUMNS if args.format == "table" else COLUMNS
     write_rows(rows, columns, args.format, title=f"{len(rows)} quote(s)")

@@ -8,6 +8,7 @@ from typing import Any
 
 from rich.console import Console
 
+from narrascope.cli.semeval_train import add_predict, add_train
 from narrascope.semeval.release import ReleaseError
 from narrascope.semeval.scoring import score_narratives, score_roles
 
@@ -15,7 +16,7 @@ from narrascope.semeval.scoring import score_narratives, score_roles
 def add_parser(commands: Any) -> None:
     parser = commands.add_parser(
         "semeval",
-        help="SemEval-2025 Task 10 release formats: score predictions",
+        help="SemEval-2025 Task 10: train on your labelled data, predict, score",
         description="Work with the file formats of the SemEval-2025 Task 10 release "
         "(narratives: sub-task 2; entity framing: sub-task 1).",
         epilog="examples:\n"
@@ -38,6 +39,8 @@ def add_parser(commands: Any) -> None:
     score.add_argument("--pred", required=True, help="prediction file in the same format")
     score.add_argument("--json", action="store_true", help="print the scores as JSON")
     score.set_defaults(handler=run_score)
+    add_train(actions)
+    add_predict(actions)
 
 
 def run_score(args: argparse.Namespace) -> int:
@@ -55,7 +58,7 @@ def run_score(args: argparse.Namespace) -> int:
                       "precision": roles.precision, "recall": roles.recall, "f1": roles.f1,
                       "mentions": roles.mentions}
     except ReleaseError as exc:
-        Console(stderr=True).print(f"[red]narrascope semeval score: {exc}", highlight=False)
+        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope semeval score: {exc}", highlight=False)
         return EXIT_USAGE
     if args.json:
         print(json.dumps(scores))

@@ -35,7 +35,7 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, soft_wrap=True)
     try:
         with Store.open(args.db) as store:
             record = store.get(args.id)

@@ -16,6 +16,7 @@ from typing import Any
 
 from narrascope.document import Document
 from narrascope.embeddings import get_embedder
+from narrascope.narratives.documents import DocumentModel
 from narrascope.narratives.explain import explain
 from narrascope.narratives.model import ModelError, NarrativeModel, NarrativePrediction
 from narrascope.pipeline import register_stage
@@ -28,16 +29,21 @@ __all__ = ["DEFAULT_MODEL", "ModelError", "NarrativeModel", "NarrativeStage", "l
 
 
 @lru_cache(maxsize=4)
-def load_model(path: str | None = None) -> NarrativeModel:
+def load_model(path: str | None = None) -> NarrativeModel | DocumentModel:
     """The model in ``path`` (default: the built-in one), checked against the installed
-    embedding weights."""
+    embedding weights and this code's model format."""
+    import json
+
     folder = Path(path) if path else DEFAULT_MODEL
-    if not (folder / "model.json").exists():
+    try:
+        manifest = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
         hint = " (build it with scripts/build_narrative_model.py)" if path is None else ""
-        raise ModelError(f"{folder}: no narrative model here{hint}")
-    manifest_embedder = NarrativeModel.load(folder).embedder
-    embedder = get_embedder(manifest_embedder)
-    return NarrativeModel.load(folder, embedder_checksum=embedder.checksum())
+        raise ModelError(f"{folder}: no narrative model here{hint}") from exc
+    checksum = get_embedder(manifest.get("embedder", "")).checksum()
+    if manifest.get("kind") == "trained":
+        return DocumentModel.load(folder, embedder_checksum=checksum)
+    return NarrativeModel.load(folder, embedder_checksum=checksum)
 
 
 def article_units(doc: Document) -> list[tuple[int, int, str]]:
@@ -95,3 +101,28 @@ class NarrativeStage:
             doc.extensions["explanation"] = explain(top["narrative"], sub, sentences,
                                                     entities, spans)
         return doc
+
+
+def label_evidence(model: NarrativeModel | DocumentModel, embeddings: Any, label: str
+                   ) -> list[int]:
+    """Sentence indices that best support ``label`` in an article, strongest first."""
+    if isinstance(model, DocumentModel):
+        if label not in model.labels:
+            return []
+        return model._evidence(embeddings, model.coef[:, : embeddings.shape[1]], label)
+    raw, _domains = model.raw_scores(embeddings)
+    return raw.get(label, (0.0, []))[1]
+
+
+def explain_dominant(doc: Document, model: NarrativeModel | DocumentModel, narrative: str,
+                     subnarrative: str | None) -> str:
+    """An explanation of a given dominant narrative (SemEval sub-task 3)."""
+    units = article_units(doc)
+    embeddings = get_embedder(model.embedder).encode([text for _s, _e, text in units])
+    target = subnarrative if subnarrative and subnarrative in model.taxonomy.parent else narrative
+    indices = label_evidence(model, embeddings, target) or label_evidence(
+        model, embeddings, narrative)
+    spans = [(units[i][0], units[i][1]) for i in indices if units[i][0] >= 0][:2]
+    entities = [e if isinstance(e, dict) else e.to_dict()
+                for e in doc.extensions.get("entities", [])]
+    return explain(narrative, subnarrative, [doc.text[s:e] for s, e in spans], entities, spans)

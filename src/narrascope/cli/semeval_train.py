@@ -1,0 +1,152 @@
+"""``narrascope semeval train`` and ``predict``: models on the user's own labelled data."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from narrascope.document import RawArticle
+from narrascope.embeddings import EmbedderError, get_embedder
+from narrascope.narratives import load_model
+from narrascope.narratives.datasets import read_jsonl, read_release
+from narrascope.narratives.documents import train_documents
+from narrascope.narratives.model import ModelError
+from narrascope.narratives.taxonomy import Taxonomy, TaxonomyError
+from narrascope.pipeline import Pipeline, StageError
+from narrascope.semeval.release import (
+    NarrativeLabels,
+    ReleaseError,
+    iter_documents,
+    read_document,
+    write_narrative_labels,
+)
+
+
+def add_train(actions: Any) -> None:
+    train = actions.add_parser(
+        "train", help="train a narrative model on labelled articles",
+        description="Train a narrative model on the user's labelled articles: SemEval-2025 "
+        "Task 10 language folders (raw-documents/ + subtask-2-annotations.txt), or JSON Lines "
+        "with text/narratives/subnarratives (with --taxonomy for your own labels). Prints and "
+        "records cross-validated samples-F1.",
+        epilog="examples:\n"
+        "  narrascope semeval train --data release/EN release/RU --out models/en-ru\n"
+        "  narrascope semeval train --jsonl mine.jsonl --taxonomy mine.yaml --out models/mine",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    train.add_argument("--data", nargs="+", default=[], metavar="DIR",
+                       help="release language folder(s)")
+    train.add_argument("--jsonl", nargs="+", default=[], metavar="FILE",
+                       help="JSON Lines file(s) of labelled articles")
+    train.add_argument("--taxonomy", metavar="FILE.yaml",
+                       help="your own taxonomy (default: the built-in SemEval one)")
+    train.add_argument("--out", required=True, metavar="MODEL_DIR")
+    train.add_argument("--folds", type=int, default=5, help="cross-validation folds")
+    train.set_defaults(handler=run_train)
+
+
+def add_predict(actions: Any) -> None:
+    predict = actions.add_parser(
+        "predict", help="predict narratives (sub-task 2) or explanations (sub-task 3)",
+        description="Write predictions in the release's own format, one line per document "
+        "(documents predicted Other included).",
+        epilog="examples:\n"
+        "  narrascope semeval predict --subtask 2 --docs EN/subtask-2-documents --out pred.txt\n"
+        "  narrascope semeval predict --subtask 3 --docs EN/subtask-3-documents "
+        "--dominant EN/subtask-3-dominant-narratives.txt --model models/en --out expl.txt",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    predict.add_argument("--subtask", type=int, choices=(2, 3), required=True)
+    predict.add_argument("--docs", required=True, metavar="DOCS_DIR")
+    predict.add_argument("--model", metavar="MODEL_DIR", help="default: the built-in model")
+    predict.add_argument("--dominant", metavar="FILE", help="sub-task 3 input")
+    predict.add_argument("--out", required=True, metavar="FILE")
+    predict.set_defaults(handler=run_predict)
+
+
+def run_train(args: argparse.Namespace) -> int:
+    from narrascope.cli import EXIT_OK, EXIT_USAGE
+
+    console = Console(stderr=True, soft_wrap=True)
+    if not args.data and not args.jsonl:
+        console.print("[red]narrascope semeval train: give --data DIR and/or --jsonl FILE")
+        return EXIT_USAGE
+    try:
+        taxonomy = Taxonomy.from_yaml(args.taxonomy) if args.taxonomy else Taxonomy.builtin()
+        articles = read_release(args.data, taxonomy)
+        for path in args.jsonl:
+            articles += read_jsonl(path, taxonomy)
+        knowledge = None
+        if not args.taxonomy:  # the built-in knowledge adds features for the built-in labels
+            try:
+                knowledge = load_model(None)
+            except ModelError as exc:
+                console.print(f"[yellow]training without knowledge features: {exc}")
+        embedder = get_embedder(knowledge.embedder if knowledge else "e5-small")
+        console.print(f"training on {len(articles)} articles …")
+        model = train_documents(articles, taxonomy, embedder, knowledge, folds=args.folds)
+        model.save(args.out)
+    except (ReleaseError, TaxonomyError, ModelError, EmbedderError) as exc:
+        console.print(f"[red]narrascope semeval train: {exc}", highlight=False)
+        return EXIT_USAGE
+    print(json.dumps({"model": args.out, **model.metrics}))
+    return EXIT_OK
+
+
+def run_predict(args: argparse.Namespace) -> int:
+    from narrascope.cli import EXIT_OK, EXIT_USAGE
+    from narrascope.narratives import NarrativeStage, explain_dominant
+
+    console = Console(stderr=True, soft_wrap=True)
+    try:
+        stages = ["clean", "language", "sentences"] + (["entities"] if args.subtask == 3 else [])
+        pipeline = Pipeline(stages)
+        stage = NarrativeStage(args.model)
+        documents = dict(iter_documents(args.docs))
+        if not documents:
+            raise ReleaseError(f"{args.docs}: no .txt documents")
+        lines: list[str] = []
+        rows: list[NarrativeLabels] = []
+        targets = documents
+        dominant: dict[str, tuple[str, str | None]] = {}
+        if args.subtask == 3:
+            if not args.dominant:
+                raise ReleaseError("sub-task 3 needs --dominant FILE")
+            for raw in Path(args.dominant).read_text(encoding="utf-8").splitlines():
+                if raw.strip():
+                    doc_id, narrative, sub = [*raw.split("\t"), "", ""][:3]
+                    dominant[doc_id] = (narrative.strip(),
+                                        None if sub.strip() in ("", "none") else sub.strip())
+            targets = {d: documents[d] for d in dominant if d in documents}
+        for doc_id, path in targets.items():
+            title, body = read_document(path)
+            try:
+                doc = pipeline(RawArticle(source=str(path), text=body, title=title or None))
+            except StageError:
+                doc = None
+            if args.subtask == 2:
+                if doc is None:
+                    rows.append(NarrativeLabels(doc_id, ("Other",), ("Other",)))
+                    continue
+                stage(doc)
+                records = doc.extensions["narratives"]
+                narratives = [r["narrative"] for r in records] or ["Other"]
+                subs = [s["subnarrative"] for r in records for s in r["subnarratives"]]
+                rows.append(NarrativeLabels(doc_id, tuple(narratives), tuple(subs or ["Other"])))
+            else:
+                narrative, sub = dominant[doc_id]
+                text = explain_dominant(doc, stage.model, narrative, sub) if doc else ""
+                lines.append(f"{doc_id}\t{text}")
+    except (ReleaseError, ModelError, EmbedderError) as exc:
+        console.print(f"[red]narrascope semeval predict: {exc}", highlight=False)
+        return EXIT_USAGE
+    if args.subtask == 2:
+        write_narrative_labels(args.out, rows)
+    else:
+        Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    console.print(f"wrote {len(rows) or len(lines)} prediction(s) to {args.out}")
+    return EXIT_OK

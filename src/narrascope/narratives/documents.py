@@ -1,0 +1,257 @@
+"""Narrative models trained on the user's labelled articles (``narrascope semeval train``).
+
+Each article becomes one feature vector: the mean and the max of its sentence embeddings, plus
+the knowledge model's per-label scores and domain scores (what narrascope already knows about
+every label, which helps labels with few training articles). One logistic regression per label
+(one-vs-rest) is trained on these features, and each label gets its own threshold, chosen by
+cross-validation to maximise the samples-F1 the benchmark uses. Evidence for a label is the
+sentences that push the article's features most towards it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from narrascope.narratives.model import (
+    MODEL_FORMAT,
+    LabelScore,
+    ModelError,
+    NarrativeModel,
+    NarrativePrediction,
+)
+from narrascope.narratives.taxonomy import OTHER, Taxonomy, samples_f1
+
+_GRID = [round(x, 2) for x in np.arange(0.1, 0.91, 0.05)]
+
+
+@dataclass
+class LabelledArticle:
+    id: str
+    sentences: list[str]  # title first
+    narratives: list[str]
+    subnarratives: list[str]
+
+
+def article_features(embeddings: np.ndarray, knowledge: NarrativeModel | None,
+                     labels: Sequence[str]) -> np.ndarray:
+    """Mean and max pooled sentence embeddings, plus knowledge scores per label."""
+    if len(embeddings) == 0:
+        embeddings = np.zeros((1, embeddings.shape[1] if embeddings.ndim == 2 else 384),
+                              dtype=np.float32)
+    parts = [embeddings.mean(axis=0), embeddings.max(axis=0)]
+    if knowledge is not None:
+        raw, domains = knowledge.raw_scores(embeddings)
+        parts.append(np.array([raw.get(label, (0.0, []))[0] for label in labels],
+                              dtype=np.float32))
+        parts.append(np.array([domains.get("URW", 0.0), domains.get("CC", 0.0)],
+                              dtype=np.float32))
+    return np.concatenate(parts).astype(np.float32)
+
+
+@dataclass
+class DocumentModel:
+    taxonomy: Taxonomy
+    embedder: str
+    embedder_checksum: str
+    labels: list[str]  # narratives and sub-narratives with a classifier
+    coef: np.ndarray  # (labels, features)
+    intercept: np.ndarray
+    thresholds: np.ndarray  # per label
+    knowledge: NarrativeModel | None
+    metrics: dict[str, Any] = field(default_factory=dict)
+    kind: str = "trained"
+
+    def probabilities(self, features: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(features @ self.coef.T + self.intercept)))
+
+    def predict(self, embeddings: np.ndarray) -> NarrativePrediction:
+        if len(embeddings) == 0:
+            return NarrativePrediction(None, 0.0, [], [])
+        features = article_features(embeddings, self.knowledge, self.labels)
+        scores = self.probabilities(features[None, :])[0]
+        chosen = {label: float(score) for label, score, cut in
+                  zip(self.labels, scores, self.thresholds, strict=True) if score >= cut}
+        narratives_set = {label for label in chosen if label in self.taxonomy.children}
+        subs = {label for label in chosen if label in self.taxonomy.parent
+                and self.taxonomy.parent[label] in narratives_set}
+        mean_part = self.coef[:, : embeddings.shape[1]]
+        narratives = []
+        subnarratives = []
+        for label in sorted(narratives_set, key=lambda n: -chosen[n]):
+            narratives.append(LabelScore(label, chosen[label],
+                                         self._evidence(embeddings, mean_part, label)))
+            own = [s for s in subs if self.taxonomy.parent[s] == label]
+            if not own:
+                own_scores = [(s, float(scores[self.labels.index(s)]))
+                              for s in self.taxonomy.children[label] if s in self.labels]
+                best = max(own_scores, key=lambda item: item[1], default=None)
+                other = self.taxonomy.other_of(label)
+                own = [best[0]] if best and best[0] != other and best[1] > 0.5 * \
+                    self.thresholds[self.labels.index(best[0])] else []
+                if not own:
+                    subnarratives.append(LabelScore(other, chosen[label],
+                                                    narratives[-1].evidence))
+            for sub in own:
+                score = chosen.get(sub, float(scores[self.labels.index(sub)]))
+                subnarratives.append(LabelScore(sub, score,
+                                                self._evidence(embeddings, mean_part, sub)))
+        domain = None
+        if narratives:
+            domain = self.taxonomy.domain_of(narratives[0].label)
+        return NarrativePrediction(domain, narratives[0].score if narratives else 0.0,
+                                   narratives, subnarratives)
+
+    def _evidence(self, embeddings: np.ndarray, mean_part: np.ndarray, label: str) -> list[int]:
+        contribution = embeddings @ mean_part[self.labels.index(label)]
+        if self.knowledge is not None and label in self.knowledge.taxonomy.parent:
+            probabilities = self.knowledge.sentence_probabilities(embeddings)
+            if label in self.knowledge.classes:
+                contribution = contribution + 5.0 * probabilities[
+                    :, self.knowledge.classes.index(label)]
+        order = np.argsort(-contribution)[:3]
+        return [int(i) for i in order]
+
+    # -- files -------------------------------------------------------------------------
+
+    def save(self, folder: str | Path) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / "document_weights.npz", coef=self.coef,
+                            intercept=self.intercept, thresholds=self.thresholds)
+        if self.knowledge is not None:
+            self.knowledge.save(folder / "knowledge")
+        manifest = {
+            "format": MODEL_FORMAT, "kind": self.kind, "embedder": self.embedder,
+            "embedder_checksum": self.embedder_checksum,
+            "taxonomy": {"name": self.taxonomy.name, "narratives": self.taxonomy.narratives,
+                         "parent": self.taxonomy.parent},
+            "labels": self.labels, "metrics": self.metrics,
+        }
+        (folder / "model.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
+                                           encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: str | Path, *, embedder_checksum: str | None = None
+             ) -> DocumentModel:
+        folder = Path(folder)
+        try:
+            manifest = json.loads((folder / "model.json").read_text(encoding="utf-8"))
+            weights = np.load(folder / "document_weights.npz")
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"{folder}: not a trained narrascope narrative model ({exc})"
+                             ) from exc
+        if manifest.get("format") != MODEL_FORMAT:
+            raise ModelError(f"{folder}: model format {manifest.get('format')} does not match "
+                             f"this narrascope (format {MODEL_FORMAT}); retrain it")
+        if embedder_checksum and manifest["embedder_checksum"] != embedder_checksum:
+            raise ModelError(f"{folder}: trained with other {manifest['embedder']} weights "
+                             "than the installed ones; retrain it")
+        knowledge = None
+        if (folder / "knowledge" / "model.json").exists():
+            knowledge = NarrativeModel.load(folder / "knowledge")
+        data = manifest["taxonomy"]
+        return cls(Taxonomy(data["narratives"], data["parent"], name=data["name"]),
+                   manifest["embedder"], manifest["embedder_checksum"], manifest["labels"],
+                   weights["coef"], weights["intercept"], weights["thresholds"], knowledge,
+                   manifest.get("metrics", {}))
+
+
+def _targets(articles: Sequence[LabelledArticle], labels: Sequence[str]) -> np.ndarray:
+    y = np.zeros((len(articles), len(labels)), dtype=np.int8)
+    index = {label: i for i, label in enumerate(labels)}
+    for row, article in enumerate(articles):
+        for label in (*article.narratives, *article.subnarratives):
+            if label in index:
+                y[row, index[label]] = 1
+    return y
+
+
+def _fit(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    from sklearn.linear_model import LogisticRegression
+
+    coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
+    intercept = np.full(y.shape[1], -8.0, dtype=np.float32)
+    for j in range(y.shape[1]):
+        positives = int(y[:, j].sum())
+        if positives == 0 or positives == len(y):
+            continue
+        model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced",
+                                   random_state=seed)
+        model.fit(x, y[:, j])
+        coef[j] = model.coef_[0]
+        intercept[j] = model.intercept_[0]
+    return coef, intercept
+
+
+def _decide(taxonomy: Taxonomy, labels: Sequence[str], scores: np.ndarray,
+            thresholds: np.ndarray) -> tuple[list[str], list[str]]:
+    chosen = [label for label, s, t in zip(labels, scores, thresholds, strict=True) if s >= t]
+    return taxonomy.consistent([c for c in chosen if c in taxonomy.children],
+                               [c for c in chosen if c in taxonomy.parent
+                                and taxonomy.parent[c] in chosen])
+
+
+def train_documents(articles: Sequence[LabelledArticle], taxonomy: Taxonomy, embedder: Any,
+                    knowledge: NarrativeModel | None, *, folds: int = 5, seed: int = 13,
+                    progress: Any = None) -> DocumentModel:
+    """Train per-label classifiers; thresholds and the reported metrics come from
+    ``folds``-fold cross-validation over the articles."""
+    if len(articles) < max(folds, 4):
+        raise ModelError(f"only {len(articles)} labelled article(s); need at least "
+                         f"{max(folds, 4)} to train and cross-validate")
+    labels = [n for n in taxonomy.narratives if n != OTHER] + taxonomy.subnarratives
+    features = []
+    for number, article in enumerate(articles, start=1):
+        features.append(article_features(embedder.encode(article.sentences), knowledge,
+                                         labels))
+        if progress:
+            progress(number, len(articles))
+    x = np.stack(features)
+    y = _targets(articles, labels)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(len(articles))
+    fold_of = np.empty(len(articles), dtype=int)
+    fold_of[order] = np.arange(len(articles)) % folds
+    oof = np.zeros(y.shape, dtype=np.float32)
+    for k in range(folds):
+        train, test = fold_of != k, fold_of == k
+        coef, intercept = _fit(x[train], y[train], seed)
+        oof[test] = 1.0 / (1.0 + np.exp(-(x[test] @ coef.T + intercept)))
+    thresholds = _tune_thresholds(taxonomy, labels, articles, oof)
+    predicted = [_decide(taxonomy, labels, oof[i], thresholds) for i in range(len(articles))]
+    coarse = samples_f1([a.narratives for a in articles], [p[0] for p in predicted])
+    fine = samples_f1([a.subnarratives for a in articles], [p[1] for p in predicted])
+    coef, intercept = _fit(x, y, seed)
+    return DocumentModel(taxonomy, embedder.name, embedder.checksum(), labels, coef, intercept,
+                         thresholds, knowledge,
+                         {"cv_folds": folds, "cv_coarse_f1": round(coarse, 4),
+                          "cv_fine_f1": round(fine, 4), "articles": len(articles)})
+
+
+def _tune_thresholds(taxonomy: Taxonomy, labels: Sequence[str],
+                     articles: Sequence[LabelledArticle], oof: np.ndarray) -> np.ndarray:
+    """A global cut first, then each label's own cut, by coordinate ascent on samples-F1."""
+    def score(thresholds: np.ndarray) -> float:
+        predicted = [_decide(taxonomy, labels, oof[i], thresholds) for i in range(len(oof))]
+        return (samples_f1([a.narratives for a in articles], [p[0] for p in predicted])
+                + samples_f1([a.subnarratives for a in articles], [p[1] for p in predicted]))
+
+    best_global = max(_GRID, key=lambda t: score(np.full(len(labels), t)))
+    thresholds = np.full(len(labels), best_global, dtype=np.float32)
+    best = score(thresholds)
+    for j in range(len(labels)):
+        if not oof[:, j].any():
+            continue
+        for cut in _GRID:
+            trial = thresholds.copy()
+            trial[j] = cut
+            value = score(trial)
+            if value > best + 1e-9:
+                best, thresholds = value, trial
+    return thresholds
