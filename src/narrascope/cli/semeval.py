@@ -58,7 +58,8 @@ def run_score(args: argparse.Namespace) -> int:
                       "precision": roles.precision, "recall": roles.recall, "f1": roles.f1,
                       "mentions": roles.mentions}
     except ReleaseError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope semeval score: {exc}", highlight=False)
+        console = Console(stderr=True, soft_wrap=True)
+        console.print(f"[red]narrascope semeval score: {exc}", highlight=False)
         return EXIT_USAGE
     if args.json:
         print(json.dumps(scores))
