@@ -1,0 +1,80 @@
+"""Narrative classification on the labelled evaluation set, and throughput.
+
+The set (benchmarks/data/narratives/, release layout, one folder per language) was written for
+narrascope independently of its knowledge base. Prints samples-F1 (coarse = narratives, fine =
+sub-narratives, as the SemEval-2025 Task 10 benchmark defines them) for:
+
+* the trivial baseline that predicts ``Other`` everywhere;
+* the default model (built from narrascope's own knowledge, no labelled data);
+* a model trained with ``semeval train`` on this set, cross-validated (5 folds);
+
+per language and overall, and the narrative stage's throughput.
+
+Usage:
+    .venv/bin/python benchmarks/narratives_eval.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / "data" / "narratives"
+sys.path.insert(0, str(ROOT / "src"))
+
+from narrascope.embeddings import get_embedder  # noqa: E402
+from narrascope.narratives import load_model  # noqa: E402
+from narrascope.narratives.datasets import read_release  # noqa: E402
+from narrascope.narratives.documents import train_documents  # noqa: E402
+from narrascope.narratives.taxonomy import Taxonomy, samples_f1  # noqa: E402
+
+
+def main() -> None:
+    taxonomy = Taxonomy.builtin()
+    folders = sorted(p for p in DATA.iterdir() if (p / "subtask-2-annotations.txt").exists())
+    model = load_model(None)
+    embedder = get_embedder(model.embedder)
+    per_language = {}
+    everything = []
+    started = time.perf_counter()
+    n_sentences = 0
+    for folder in folders:
+        articles = read_release([folder], taxonomy)
+        predictions = []
+        for article in articles:
+            embeddings = embedder.encode(article.sentences[:80])
+            n_sentences += len(article.sentences[:80])
+            prediction = model.predict(embeddings)
+            predictions.append((prediction.narrative_labels, prediction.subnarrative_labels))
+        per_language[folder.name] = (articles, predictions)
+        everything += list(zip(articles, predictions, strict=True))
+    seconds = time.perf_counter() - started
+
+    def scores(pairs: list) -> tuple[float, float, float, float]:
+        gold_n = [a.narratives for a, _ in pairs]
+        gold_s = [a.subnarratives for a, _ in pairs]
+        other = [["Other"]] * len(pairs)
+        return (samples_f1(gold_n, other), samples_f1(gold_s, other),
+                samples_f1(gold_n, [p[0] for _, p in pairs]),
+                samples_f1(gold_s, [p[1] for _, p in pairs]))
+
+    print(f"narrative evaluation set: {len(everything)} articles in {len(folders)} languages")
+    print(f"{'':<6} {'n':>4}  {'Other-baseline':>15}  {'default model':>15}")
+    for name, (articles, predictions) in per_language.items():
+        b_c, b_f, c, f = scores(list(zip(articles, predictions, strict=True)))
+        print(f"{name:<6} {len(articles):>4}  {b_c:>6.3f} / {b_f:<6.3f}  {c:>6.3f} / {f:<6.3f}")
+    b_c, b_f, c, f = scores(everything)
+    print(f"{'all':<6} {len(everything):>4}  {b_c:>6.3f} / {b_f:<6.3f}  {c:>6.3f} / {f:<6.3f}")
+    print(f"default model: {len(everything) / seconds:.1f} articles/s "
+          f"({n_sentences / seconds:.0f} sentences/s, embedding included)")
+
+    articles = [a for a, _ in everything]
+    trained = train_documents(articles, taxonomy, embedder, model, folds=5)
+    print(f"semeval train on this set, 5-fold cross-validated: "
+          f"{trained.metrics['cv_coarse_f1']:.3f} / {trained.metrics['cv_fine_f1']:.3f}")
+
+
+if __name__ == "__main__":
+    main()
