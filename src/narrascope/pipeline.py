@@ -52,7 +52,9 @@ _REGISTRY: dict[str, StageFactory] = {}
 _F = TypeVar("_F", bound=StageFactory)
 
 #: Stages run by default, in order.
-DEFAULT_STAGES: tuple[str, ...] = ("clean", "language", "sentences", "entities", "quotes")
+DEFAULT_STAGES: tuple[str, ...] = (
+    "clean", "language", "sentences", "entities", "quotes", "narratives",
+)
 
 
 def register_stage(name: str) -> Callable[[_F], _F]:
@@ -77,6 +79,7 @@ def _load_builtin_stages() -> None:
     import narrascope.cleaning
     import narrascope.entities
     import narrascope.language
+    import narrascope.narratives
     import narrascope.quotes
     import narrascope.sentences  # noqa: F401
 

@@ -73,15 +73,20 @@ ProgressCallback = Callable[[str, int], None]  # event ("bytes" | "article" | "f
 _ONE_ARTICLE_FORMATS = {"txt", "html"}
 
 _worker_pipeline: Pipeline | None = None
+_worker_error: str | None = None
 
 
 def _init_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]]) -> None:
-    global _worker_pipeline
-    _worker_pipeline = Pipeline(stages, config)
+    global _worker_pipeline, _worker_error
+    try:
+        _worker_pipeline = Pipeline(stages, config)
+    except Exception as exc:
+        _worker_error = f"worker could not start the pipeline: {type(exc).__name__}: {exc}"
 
 
 def _analyse(article: RawArticle) -> Document | Failure:
-    assert _worker_pipeline is not None
+    if _worker_pipeline is None:
+        return Failure(article.source, _worker_error or "worker has no pipeline")
     try:
         return _worker_pipeline(article)
     except StageError as exc:

@@ -106,3 +106,17 @@ def test_bad_training_input_is_a_clear_error(tmp_path: Path,
     assert "bad.jsonl:1: unknown label(s): 'Not a label'" in capsys.readouterr().err
     assert main(["semeval", "predict", "--subtask", "2", "--docs", str(tmp_path),
                  "--model", str(tmp_path / "nowhere"), "--out", str(tmp_path / "p")]) == 2
+
+
+def test_analyze_uses_a_trained_model(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    release = _release(tmp_path)
+    model = tmp_path / "model"
+    assert main(["semeval", "train", "--data", str(release), "--out", str(model),
+                 "--folds", "4"]) == 0
+    out = tmp_path / "out.jsonl"
+    assert main(["analyze", str(release / "raw-documents"), "--no-db", "--model", str(model),
+                 "--out", str(out), "-q"]) == 0
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) == 20
+    labelled = [r for r in records if r["narratives"]]
+    assert labelled and all(n["evidence"] for r in labelled for n in r["narratives"])

@@ -23,6 +23,7 @@ from rich.table import Table
 from narrascope.entities.gazetteer import GazetteerError
 from narrascope.ingest import FORMATS
 from narrascope.ingest.base import DEFAULT_MAX_BYTES, ReadOptions
+from narrascope.narratives.model import ModelError
 from narrascope.pipeline import DEFAULT_STAGES, Pipeline, PipelineError
 from narrascope.runner import RunSummary, run_batch
 from narrascope.store import Store, StoreError
@@ -82,6 +83,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--gazetteer", action="append", default=[], metavar="FILE.yaml",
                         help="extra entities and aliases (YAML, same shape as the built-in "
                         "gazetteer); repeatable")
+    parser.add_argument("--model", metavar="MODEL_DIR",
+                        help="narrative model from 'narrascope semeval train' "
+                        "(default: the built-in one)")
     parser.add_argument("--include-raw", action="store_true",
                         help="add raw_text (before cleaning) to each JSON object")
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
@@ -144,10 +148,14 @@ def run(args: argparse.Namespace) -> int:
 
     console = Console(stderr=True, soft_wrap=True)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
-    config = {"entities": {"gazetteer": args.gazetteer}} if "entities" in stages else {}
+    config: dict[str, dict[str, Any]] = {}
+    if "entities" in stages:
+        config["entities"] = {"gazetteer": args.gazetteer}
+    if "narratives" in stages and args.model:
+        config["narratives"] = {"model": args.model}
     try:
         Pipeline(stages, config)
-    except (PipelineError, GazetteerError) as exc:
+    except (PipelineError, GazetteerError, ModelError) as exc:
         console.print(f"[red]narrascope analyze: {exc}")
         return EXIT_USAGE
     options = ReadOptions(

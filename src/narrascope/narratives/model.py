@@ -1,7 +1,10 @@
-"""The narrative model: a sentence classifier over embeddings, aggregated per article.
+"""The narrative model: sentence classifiers over embeddings, aggregated per article.
 
-Every sentence of an article is embedded and classified into one of the sub-narratives or a
-no-narrative class (war reporting, climate reporting, anything else). An article's score for a
+Every sentence of an article is embedded and scored by three heads: a *gate* (does the sentence
+carry any narrative, or is it plain reporting?), a *label* head (which sub-narrative, if it
+does), and a *domain* head (war, climate, or neither). A sentence's probability for a
+sub-narrative is gate × label, so plain reporting cannot leak into the labels. An article's
+score for a
 sub-narrative combines its best sentences (noisy-or of the top three), a narrative's score does
 the same with the summed probabilities of its sub-narratives, and the article's domain (war or
 climate, from all its sentences) gates which labels it can carry. Scores are calibrated to
@@ -19,11 +22,12 @@ from typing import Any
 
 import numpy as np
 
-from narrascope.narratives.knowledge import NONE_LABELS
 from narrascope.narratives.taxonomy import OTHER, Taxonomy
 
 #: Version of the model directory layout; a directory of another version is refused.
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
+#: Classes of the domain head.
+DOMAINS = ("URW", "CC", "none")
 TOP_SENTENCES = 3
 
 
@@ -59,9 +63,13 @@ class NarrativeModel:
     taxonomy: Taxonomy
     embedder: str
     embedder_checksum: str
-    classes: list[str]
+    classes: list[str]  # sub-narratives of the label head
     coef: np.ndarray  # (classes, dim)
     intercept: np.ndarray  # (classes,)
+    gate_coef: np.ndarray  # (dim,): narrative sentence vs plain reporting
+    gate_intercept: float
+    domain_coef: np.ndarray  # (3, dim) for DOMAINS
+    domain_intercept: np.ndarray
     #: level -> (slope, offset) of the logistic calibration of aggregated scores
     calibration: dict[str, tuple[float, float]]
     thresholds: dict[str, float]  # level -> probability cut
@@ -72,10 +80,15 @@ class NarrativeModel:
     # -- scoring -----------------------------------------------------------------------
 
     def sentence_probabilities(self, embeddings: np.ndarray) -> np.ndarray:
-        logits = embeddings @ self.coef.T + self.intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        probabilities = np.exp(logits)
-        return probabilities / probabilities.sum(axis=1, keepdims=True)
+        """P(sub-narrative | sentence), gated: rows sum to P(the sentence carries one)."""
+        labels = _softmax(embeddings @ self.coef.T + self.intercept)
+        return labels * self.gate(embeddings)[:, None]
+
+    def gate(self, embeddings: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(embeddings @ self.gate_coef + self.gate_intercept)))
+
+    def domain_probabilities(self, embeddings: np.ndarray) -> np.ndarray:
+        return _softmax(embeddings @ self.domain_coef.T + self.domain_intercept)
 
     def raw_scores(self, embeddings: np.ndarray) -> tuple[dict[str, tuple[float, list[int]]],
                                                           dict[str, float]]:
@@ -92,12 +105,9 @@ class NarrativeModel:
             for sub, column in zip([s for s in subs if s in index], columns, strict=True):
                 scores[sub] = _noisy_or(probabilities[:, column])
             scores[narrative] = _noisy_or(probabilities[:, columns].sum(axis=1))
-        domains = {}
-        for domain in ("URW", "CC"):
-            columns = [i for label, i in index.items()
-                       if self.taxonomy.domain_of(label) == domain
-                       or NONE_LABELS.get(label) == domain]
-            domains[domain] = float(probabilities[:, columns].sum(axis=1).mean())
+        domain_probabilities = self.domain_probabilities(embeddings).mean(axis=0)
+        domains = {d: float(p) for d, p in zip(DOMAINS, domain_probabilities, strict=True)
+                   if d != "none"}
         return scores, domains
 
     def calibrated(self, level: str, raw: float) -> float:
@@ -138,8 +148,13 @@ class NarrativeModel:
     def save(self, folder: str | Path) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / "weights.npz", coef=self.coef.astype(np.float32),
-                            intercept=self.intercept.astype(np.float32))
+        np.savez_compressed(
+            folder / "weights.npz", coef=self.coef.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+            gate_coef=self.gate_coef.astype(np.float32),
+            gate_intercept=np.float32(self.gate_intercept),
+            domain_coef=self.domain_coef.astype(np.float32),
+            domain_intercept=self.domain_intercept.astype(np.float32))
         manifest = {
             "format": MODEL_FORMAT, "kind": self.kind, "source": self.source,
             "embedder": self.embedder, "embedder_checksum": self.embedder_checksum,
@@ -175,12 +190,20 @@ class NarrativeModel:
             taxonomy=taxonomy, embedder=manifest["embedder"],
             embedder_checksum=manifest["embedder_checksum"], classes=manifest["classes"],
             coef=weights["coef"], intercept=weights["intercept"],
+            gate_coef=weights["gate_coef"], gate_intercept=float(weights["gate_intercept"]),
+            domain_coef=weights["domain_coef"], domain_intercept=weights["domain_intercept"],
             calibration={k: (float(v[0]), float(v[1]))
                          for k, v in manifest["calibration"].items()},
             thresholds={k: float(v) for k, v in manifest["thresholds"].items()},
             kind=manifest.get("kind", "knowledge"), metrics=manifest.get("metrics", {}),
             source=manifest.get("source", ""),
         )
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
 
 
 def _noisy_or(values: np.ndarray) -> tuple[float, list[int]]:

@@ -13,14 +13,16 @@ import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from narrascope.embeddings import Embedder
 from narrascope.narratives.knowledge import NONE_LABELS, Exemplar, Knowledge
-from narrascope.narratives.model import NarrativeModel
+from narrascope.narratives.model import DOMAINS, NarrativeModel
 from narrascope.narratives.taxonomy import OTHER, Taxonomy, samples_f1
 
+MAX_SENTENCES = 80
 _GRID = [round(x, 2) for x in np.arange(0.05, 0.96, 0.05)]
 
 
@@ -31,17 +33,56 @@ class SyntheticArticle:
     subnarratives: list[str]
 
 
-def _fit_sentence_classifier(embeddings: np.ndarray, labels: Sequence[str], seed: int,
-                             regularisation: float = 4.0) -> tuple[list[str], np.ndarray,
-                                                                   np.ndarray]:
+@dataclass
+class _Heads:
+    classes: list[str]
+    coef: np.ndarray
+    intercept: np.ndarray
+    gate_coef: np.ndarray
+    gate_intercept: float
+    domain_coef: np.ndarray
+    domain_intercept: np.ndarray
+
+
+def _domain(label: str, taxonomy: Taxonomy) -> str:
+    if label in NONE_LABELS:
+        return NONE_LABELS[label] or "none"
+    return taxonomy.domain_of(label) or "none"
+
+
+def _fit_heads(embeddings: np.ndarray, labels: Sequence[str], taxonomy: Taxonomy, seed: int,
+               regularisation: float = 4.0) -> _Heads:
+    """The three sentence heads: label (narrative exemplars only), gate (narrative vs plain
+    reporting, balanced), domain (war / climate / neither, balanced)."""
     from sklearn.linear_model import LogisticRegression
 
-    classes = sorted(set(labels))
-    y = np.array([classes.index(label) for label in labels])
-    model = LogisticRegression(C=regularisation, max_iter=2000, random_state=seed,
-                               class_weight="balanced")
-    model.fit(embeddings, y)
-    return classes, model.coef_.astype(np.float32), model.intercept_.astype(np.float32)
+    narrative = np.array([label not in NONE_LABELS for label in labels])
+    classes = sorted({label for label in labels if label not in NONE_LABELS})
+    y = np.array([classes.index(label) for label in labels if label not in NONE_LABELS])
+    label_head = LogisticRegression(C=regularisation, max_iter=2000, random_state=seed,
+                                    class_weight="balanced").fit(embeddings[narrative], y)
+    gate = LogisticRegression(C=regularisation, max_iter=2000, random_state=seed,
+                              class_weight="balanced").fit(embeddings, narrative.astype(int))
+    domains = np.array([DOMAINS.index(_domain(label, taxonomy)) for label in labels])
+    domain_head = LogisticRegression(C=regularisation, max_iter=2000, random_state=seed,
+                                     class_weight="balanced").fit(embeddings, domains)
+    domain_coef = np.zeros((len(DOMAINS), embeddings.shape[1]), dtype=np.float32)
+    domain_intercept = np.full(len(DOMAINS), -30.0, dtype=np.float32)
+    for row, cls in enumerate(domain_head.classes_):
+        domain_coef[cls] = domain_head.coef_[row]
+        domain_intercept[cls] = domain_head.intercept_[row]
+    return _Heads(classes, label_head.coef_.astype(np.float32),
+                  label_head.intercept_.astype(np.float32),
+                  gate.coef_[0].astype(np.float32), float(gate.intercept_[0]),
+                  domain_coef, domain_intercept)
+
+
+def _model(taxonomy: Taxonomy, embedder: str, checksum: str, heads: _Heads,
+           calibration: dict[str, tuple[float, float]], thresholds: dict[str, float]
+           ) -> NarrativeModel:
+    return NarrativeModel(taxonomy, embedder, checksum, heads.classes, heads.coef,
+                          heads.intercept, heads.gate_coef, heads.gate_intercept,
+                          heads.domain_coef, heads.domain_intercept, calibration, thresholds)
 
 
 def synthetic_articles(exemplars: Sequence[Exemplar], indices: Sequence[int],
@@ -88,10 +129,10 @@ def train_from_knowledge(knowledge: Knowledge, taxonomy: Taxonomy, embedder: Emb
     held_out: list[tuple[NarrativeModel, list[SyntheticArticle]]] = []
     for k in (0, 1):
         train, test = folds[1 - k], folds[k]
-        classes, coef, intercept = _fit_sentence_classifier(
-            embeddings[train], [exemplars[i].label for i in train], seed)
-        fold_model = NarrativeModel(taxonomy, embedder.name, "", classes, coef, intercept,
-                                    {}, {"narrative": 0.5, "subnarrative": 0.5})
+        heads = _fit_heads(embeddings[train], [exemplars[i].label for i in train], taxonomy,
+                           seed)
+        fold_model = _model(taxonomy, embedder.name, "", heads, {},
+                            {"narrative": 0.5, "subnarrative": 0.5})
         articles = synthetic_articles(exemplars, test, taxonomy, synthetic // 2, rng)
         held_out.append((fold_model, articles))
         for article in articles:
@@ -102,14 +143,55 @@ def train_from_knowledge(knowledge: Knowledge, taxonomy: Taxonomy, embedder: Emb
                 pairs[level].append((score, label in gold))
     calibration = {level: _fit_calibration(values) for level, values in pairs.items()}
     thresholds = _choose_thresholds(held_out, embeddings, calibration)
-    classes, coef, intercept = _fit_sentence_classifier(
-        embeddings, [e.label for e in exemplars], seed)
-    model = NarrativeModel(taxonomy, embedder.name, embedder.checksum(), classes, coef,
-                           intercept, calibration, thresholds, kind="knowledge",
-                           source=f"knowledge base {knowledge.digest}")
+    heads = _fit_heads(embeddings, [e.label for e in exemplars], taxonomy, seed)
+    model = _model(taxonomy, embedder.name, embedder.checksum(), heads, calibration,
+                   thresholds)
+    model.source = f"knowledge base {knowledge.digest}"
     model.metrics = _synthetic_metrics(held_out, embeddings, calibration, thresholds)
     model.metrics["exemplars"] = len(exemplars)
     return model
+
+
+def calibrate_on_articles(model: NarrativeModel, articles: Sequence[Any],
+                          embedder: Embedder) -> None:
+    """Fit ``model``'s calibration and thresholds on labelled articles (narrascope's own, or
+    the user's): raw scores of every label against its presence, then the cuts that maximise
+    samples-F1 at both levels."""
+    held_out = [(model, _ScoredArticles([embedder.encode(a.sentences[:MAX_SENTENCES])
+                                         for a in articles], articles))]
+    pairs: dict[str, list[tuple[float, bool]]] = {"narrative": [], "subnarrative": []}
+    for embeddings, article in zip(held_out[0][1].embeddings, articles, strict=True):
+        raw, _domains = model.raw_scores(embeddings)
+        for label, (score, _evidence) in raw.items():
+            level = "subnarrative" if label in model.taxonomy.parent else "narrative"
+            gold = article.subnarratives if level == "subnarrative" else article.narratives
+            pairs[level].append((score, label in gold))
+    calibration = {level: _fit_calibration(values) for level, values in pairs.items()}
+    model.calibration = calibration
+    model.thresholds = _choose_thresholds(held_out, None, calibration)
+    coarse, fine = _evaluate(held_out, None, calibration, model.thresholds)
+    model.metrics.update({"calibration_articles": len(articles),
+                          "calibration_coarse_f1": round(coarse, 4),
+                          "calibration_fine_f1": round(fine, 4)})
+
+
+@dataclass
+class _ScoredArticles:
+    """Real articles in the shape the threshold search expects (sentences pre-embedded)."""
+
+    embeddings: list[np.ndarray]
+    articles: Sequence[Any]
+
+    def __iter__(self):
+        for embeddings, article in zip(self.embeddings, self.articles, strict=True):
+            yield _Embedded(embeddings, article.narratives, article.subnarratives)
+
+
+@dataclass
+class _Embedded:
+    embeddings: np.ndarray
+    narratives: list[str]
+    subnarratives: list[str]
 
 
 def _fit_calibration(values: list[tuple[float, bool]]) -> tuple[float, float]:
@@ -123,15 +205,17 @@ def _fit_calibration(values: list[tuple[float, bool]]) -> tuple[float, float]:
     return float(fit.coef_[0][0]), float(fit.intercept_[0])
 
 
-def _evaluate(held_out: list[tuple[NarrativeModel, list[SyntheticArticle]]],
-              embeddings: np.ndarray, calibration: dict[str, tuple[float, float]],
+def _evaluate(held_out: list[tuple[NarrativeModel, Any]],
+              embeddings: np.ndarray | None, calibration: dict[str, tuple[float, float]],
               thresholds: dict[str, float]) -> tuple[float, float]:
     gold_n, gold_s, pred_n, pred_s = [], [], [], []
     for fold_model, articles in held_out:
         fold_model.calibration = calibration
         fold_model.thresholds = thresholds
         for article in articles:
-            prediction = fold_model.predict(embeddings[article.sentences])
+            vectors = (article.embeddings if isinstance(article, _Embedded)
+                       else embeddings[article.sentences])
+            prediction = fold_model.predict(vectors)
             gold_n.append(article.narratives)
             gold_s.append(article.subnarratives)
             pred_n.append(prediction.narrative_labels)
@@ -139,8 +223,8 @@ def _evaluate(held_out: list[tuple[NarrativeModel, list[SyntheticArticle]]],
     return samples_f1(gold_n, pred_n), samples_f1(gold_s, pred_s)
 
 
-def _choose_thresholds(held_out: list[tuple[NarrativeModel, list[SyntheticArticle]]],
-                       embeddings: np.ndarray, calibration: dict[str, tuple[float, float]]
+def _choose_thresholds(held_out: list[tuple[NarrativeModel, Any]],
+                       embeddings: np.ndarray | None, calibration: dict[str, tuple[float, float]]
                        ) -> dict[str, float]:
     thresholds = {"narrative": 0.5, "subnarrative": 0.5}
     best = max(_GRID, key=lambda t: _evaluate(held_out, embeddings, calibration,

@@ -1,0 +1,57 @@
+"""The narratives stage with the shipped default model, end to end."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrascope import Pipeline, RawArticle
+from narrascope.narratives import load_model
+from narrascope.narratives.model import NarrativeModel
+
+PIPELINE = Pipeline()
+
+
+def test_default_model_is_shipped_and_checked_against_the_embedder() -> None:
+    model = load_model(None)
+    assert isinstance(model, NarrativeModel)
+    assert model.embedder == "e5-small" and len(model.embedder_checksum) == 64
+    assert model.metrics["calibration_articles"] >= 60
+
+
+def test_propaganda_article_gets_narrative_evidence_and_explanation() -> None:
+    text = (
+        "The Kiev regime does not take a single decision without a call from Washington.\n"
+        "Zelensky reads the script his Western curators write for him, and every weapon "
+        "delivery only prolongs the suffering of ordinary Ukrainians.\n"
+        "Meanwhile the regime jails priests and bans opposition parties, while officials "
+        "steal the aid sent from Europe."
+    )
+    doc = PIPELINE(RawArticle(source="t", text=text, title="Puppets in Kiev"))
+    record = doc.to_dict()
+    assert record["narrative_domain"] == "URW"
+    names = [n["narrative"] for n in record["narratives"]]
+    assert "URW: Discrediting Ukraine" in names
+    for narrative in record["narratives"]:
+        assert narrative["evidence"], "no label without evidence"
+        for span in narrative["evidence"]:
+            assert doc.text[span["start"] : span["end"]].strip()
+        for sub in narrative["subnarratives"]:
+            assert sub["subnarrative"].startswith(narrative["narrative"] + ": ")
+    explanation = record["explanation"]
+    assert explanation and len(explanation.split()) <= 80
+    assert "discredits Ukraine" in explanation or "It says" in explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The home team won the derby 2-1 with a late goal from the captain.\n"
+        "Tickets for the next match go on sale on Monday at the stadium office.",
+        "The museum opens an exhibition of Flemish paintings next month.\n"
+        "Entry will be free for students on Wednesdays, the director said.",
+    ],
+)
+def test_unrelated_news_is_other(text: str) -> None:
+    record = PIPELINE(RawArticle(source="t", text=text)).to_dict()
+    assert record["narratives"] == []
+    assert record["explanation"] is None
