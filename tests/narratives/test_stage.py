@@ -55,3 +55,11 @@ def test_unrelated_news_is_other(text: str) -> None:
     record = PIPELINE(RawArticle(source="t", text=text)).to_dict()
     assert record["narratives"] == []
     assert record["explanation"] is None
+
+
+def test_shipped_model_was_built_from_the_current_knowledge_base() -> None:
+    from narrascope.narratives.knowledge import Knowledge
+
+    digest = Knowledge.load().digest
+    assert load_model(None).source == f"knowledge base {digest}", (
+        "the knowledge base changed: run scripts/build_narrative_model.py")
