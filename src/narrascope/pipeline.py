@@ -81,6 +81,7 @@ def _load_builtin_stages() -> None:
     import narrascope.language
     import narrascope.narratives
     import narrascope.quotes
+    import narrascope.roles
     import narrascope.sentences  # noqa: F401
 
 

@@ -51,7 +51,7 @@ def add_train(actions: Any) -> None:
 
 def add_predict(actions: Any) -> None:
     predict = actions.add_parser(
-        "predict", help="predict narratives (sub-task 2) or explanations (sub-task 3)",
+        "predict", help="predict entity roles (1), narratives (2) or explanations (3)",
         description="Write predictions in the release's own format, one line per document "
         "(documents predicted Other included).",
         epilog="examples:\n"
@@ -60,10 +60,12 @@ def add_predict(actions: Any) -> None:
         "--dominant EN/subtask-3-dominant-narratives.txt --model models/en --out expl.txt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    predict.add_argument("--subtask", type=int, choices=(2, 3), required=True)
+    predict.add_argument("--subtask", type=int, choices=(1, 2, 3), required=True)
     predict.add_argument("--docs", required=True, metavar="DOCS_DIR")
     predict.add_argument("--model", metavar="MODEL_DIR", help="default: the built-in model")
     predict.add_argument("--dominant", metavar="FILE", help="sub-task 3 input")
+    predict.add_argument("--mentions", metavar="FILE",
+                         help="sub-task 1 input (subtask-1-entity-mentions.txt)")
     predict.add_argument("--out", required=True, metavar="FILE")
     predict.set_defaults(handler=run_predict)
 
@@ -97,11 +99,38 @@ def run_train(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _predict_roles(args: argparse.Namespace, console: Console) -> int:
+    from narrascope.cli import EXIT_OK, EXIT_USAGE
+    from narrascope.narratives import NarrativeStage
+    from narrascope.roles import load_role_model
+    from narrascope.roles.model import RoleModelError
+    from narrascope.roles.subtask1 import predict_mentions
+    from narrascope.semeval.release import read_entity_mentions, write_entity_roles
+
+    try:
+        if not args.mentions:
+            raise ReleaseError("sub-task 1 needs --mentions FILE")
+        mentions = read_entity_mentions(args.mentions)
+        role_dir = str(Path(args.model) / "roles") if args.model and (
+            Path(args.model) / "roles" / "roles.json").exists() else None
+        model = load_role_model(role_dir)
+        narratives = NarrativeStage(args.model)
+        predictions = predict_mentions(mentions, Path(args.docs), model, narratives)
+    except (ReleaseError, ModelError, RoleModelError, EmbedderError) as exc:
+        console.print(f"[red]narrascope semeval predict: {exc}", highlight=False)
+        return EXIT_USAGE
+    write_entity_roles(args.out, predictions)
+    console.print(f"wrote {len(predictions)} prediction(s) to {args.out}")
+    return EXIT_OK
+
+
 def run_predict(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_USAGE
     from narrascope.narratives import NarrativeStage, explain_dominant
 
     console = Console(stderr=True, soft_wrap=True)
+    if args.subtask == 1:
+        return _predict_roles(args, console)
     try:
         stages = ["clean", "language", "sentences"] + (["entities"] if args.subtask == 3 else [])
         pipeline = Pipeline(stages)

@@ -169,6 +169,18 @@ class Store:
         conn.execute(delete(tables.quotes).where(tables.quotes.c.article_id.in_(ids)))
         conn.execute(delete(tables.entity_mentions).where(
             tables.entity_mentions.c.article_id.in_(ids)))
+        conn.execute(delete(tables.entity_roles).where(
+            tables.entity_roles.c.article_id.in_(ids)))
+        role_rows = [
+            {"article_id": article_id, "entity_id": r["entity_id"], "name": r["name"],
+             "main_role": r["main_role"],
+             "fine_roles": json.dumps([f["role"] for f in r["fine_roles"]]),
+             "outlet": record.get("outlet"), "published": record.get("published")}
+            for article_id, record in records.items()
+            for r in {r["entity_id"]: r for r in record.get("roles") or []}.values()
+        ]
+        if role_rows:
+            conn.execute(insert(tables.entity_roles), role_rows)
         quote_rows = [
             {"article_id": article_id, "number": number, "kind": q["kind"], "text": q["text"],
              "start": q["start"], "end": q["end"], "cue": q.get("cue"),
@@ -334,6 +346,15 @@ class Store:
         for item in summary.values():
             item["variants"] = [v for v, _ in item["variants"].most_common()]
         return sorted(summary.values(), key=lambda i: (-i["mentions"], i["name"]))
+
+    def role_rows(self, *, entity_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Every stored (article, entity, role) row, optionally for some entities only."""
+        r = tables.entity_roles
+        statement = select(r).order_by(r.c.published, r.c.article_id)
+        if entity_ids is not None:
+            statement = statement.where(r.c.entity_id.in_(list(entity_ids)))
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(statement)]
 
     def failures(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:

@@ -121,3 +121,18 @@ entity_mentions = Table(
     Column("variants", Text, nullable=False),  # JSON list of the surface forms
     Index("ix_entity_mentions_entity", "entity_id"),
 )
+
+#: How each stored article frames each entity (derived from its document).
+entity_roles = Table(
+    "entity_roles",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("entity_id", Text, primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("main_role", String(16), nullable=False),
+    Column("fine_roles", Text, nullable=False),  # JSON list
+    Column("outlet", Text),
+    Column("published", String(40)),
+    Index("ix_entity_roles_entity", "entity_id"),
+)

@@ -1,0 +1,26 @@
+"""Build the default entity-framing model from the role knowledge base (deterministic).
+
+    .venv/bin/python scripts/build_role_model.py
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from narrascope.embeddings import get_embedder
+from narrascope.roles import DEFAULT_MODEL, train_from_knowledge
+
+
+def main() -> None:
+    model = train_from_knowledge(get_embedder())
+    model.save(DEFAULT_MODEL)
+    print(json.dumps({"model": str(DEFAULT_MODEL), "source": model.source,
+                      "metrics": model.metrics}))
+
+
+if __name__ == "__main__":
+    main()
