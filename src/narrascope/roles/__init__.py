@@ -17,7 +17,14 @@ from narrascope.document import Document
 from narrascope.embeddings import get_embedder
 from narrascope.pipeline import register_stage
 from narrascope.roles.evidence import context
-from narrascope.roles.model import NONE, PLACEHOLDER, RoleModel, RoleModelError, role_taxonomy
+from narrascope.roles.model import (
+    MAIN_ROLES,
+    NONE,
+    PLACEHOLDER,
+    RoleModel,
+    RoleModelError,
+    role_taxonomy,
+)
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"
 _FRAMED_TYPES = {"PERSON", "ORG", "PLACE", "GROUP"}
@@ -65,10 +72,17 @@ def train_from_knowledge(embedder: Any, seed: int = 13) -> RoleModel:
     y = np.array([classes.index(r) for _s, r in rows])
     head = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced",
                               random_state=seed).fit(x, y)
+    mains = [*MAIN_ROLES, NONE]
+    taxonomy = role_taxonomy()
+    y_main = np.array([mains.index(taxonomy.get(r, NONE)) for _s, r in rows])
+    main_head = LogisticRegression(C=4.0, max_iter=2000, class_weight="balanced",
+                                   random_state=seed).fit(x, y_main)
     digest = hashlib.sha256(
         (Path(__file__).parent / "data" / "knowledge.yaml").read_bytes()).hexdigest()[:16]
     return RoleModel(embedder.name, embedder.checksum(), classes,
                      head.coef_.astype(np.float32), head.intercept_.astype(np.float32),
+                     main_head.coef_[: len(MAIN_ROLES)].astype(np.float32),
+                     main_head.intercept_[: len(MAIN_ROLES)].astype(np.float32),
                      source=f"role knowledge {digest}", metrics={"exemplars": len(rows)})
 
 

@@ -37,6 +37,12 @@ def role_taxonomy() -> dict[str, str]:
 MAIN_ROLES = ("Protagonist", "Antagonist", "Innocent")
 
 
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
 class RoleModelError(ValueError):
     """A role model directory is missing, damaged, or made for other code or embeddings."""
 
@@ -56,7 +62,11 @@ class RoleModel:
     classes: list[str]  # fine roles and NONE
     coef: np.ndarray
     intercept: np.ndarray
-    fine_threshold: float = 0.35
+    #: the main-role head (MAIN_ROLES + NONE), trained separately so that Antagonist's twelve
+    #: fine roles do not outweigh Innocent's four
+    main_coef: np.ndarray
+    main_intercept: np.ndarray
+    fine_threshold: float = 0.6
     framing_threshold: float = 0.5
     metrics: dict[str, Any] = field(default_factory=dict)
     source: str = ""
@@ -89,8 +99,15 @@ class RoleModel:
                     fine[role] += bonus
         total = sum(fine.values()) or 1.0
         fine = {r: v / total for r, v in fine.items()}
-        main_scores = {m: sum(v for r, v in fine.items() if roles.get(r) == m)
-                       for m in MAIN_ROLES}
+        main_probabilities = _softmax(embeddings @ self.main_coef.T + self.main_intercept)
+        main_mean = (main_probabilities * weights[:, None]).sum(axis=0)
+        main_scores = {m: float(main_mean[i]) for i, m in enumerate(MAIN_ROLES)}
+        for extra in (prior or {}), (cue_votes or {}):
+            for role, bonus in extra.items():
+                if roles.get(role) in main_scores:
+                    main_scores[roles[role]] += bonus
+        total_main = sum(main_scores.values()) or 1.0
+        main_scores = {m: v / total_main for m, v in main_scores.items()}
         framed = float(weights.size and (1.0 - probabilities[:, none]).max()) if none is not \
             None else 1.0
         order = np.argsort(-(1.0 - probabilities[:, none])) if none is not None else \
@@ -108,7 +125,8 @@ class RoleModel:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(folder / "role_weights.npz", coef=self.coef,
-                            intercept=self.intercept)
+                            intercept=self.intercept, main_coef=self.main_coef,
+                            main_intercept=self.main_intercept)
         (folder / "roles.json").write_text(json.dumps({
             "format": MODEL_FORMAT, "embedder": self.embedder,
             "embedder_checksum": self.embedder_checksum, "classes": self.classes,
@@ -131,6 +149,7 @@ class RoleModel:
             raise RoleModelError(f"{folder}: trained with other {manifest['embedder']} weights "
                                  "than the installed ones; retrain it")
         return cls(manifest["embedder"], manifest["embedder_checksum"], manifest["classes"],
-                   weights["coef"], weights["intercept"], manifest["fine_threshold"],
+                   weights["coef"], weights["intercept"], weights["main_coef"],
+                   weights["main_intercept"], manifest["fine_threshold"],
                    manifest["framing_threshold"], manifest.get("metrics", {}),
                    manifest.get("source", ""))
