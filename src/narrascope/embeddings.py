@@ -13,7 +13,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -86,3 +86,25 @@ def get_embedder(name: str = DEFAULT_EMBEDDER) -> Embedder:
     if name not in EMBEDDERS:
         raise EmbedderError(f"unknown embedder {name!r}; available: {', '.join(EMBEDDERS)}")
     return EMBEDDERS[name]()
+
+
+def read_model_files(folder: Path, manifest_name: str, weights_name: str, *, model_format: int,
+                     embedder_checksum: str | None, error: type[Exception], what: str
+                     ) -> tuple[dict, Any]:
+    """The manifest and weights of a saved model, refused with ``error`` when they are
+    missing, of another format, or made with other embedding weights than ``embedder_checksum``.
+    """
+    import json
+
+    try:
+        manifest = json.loads((folder / manifest_name).read_text(encoding="utf-8"))
+        weights = np.load(folder / weights_name)
+    except (OSError, ValueError) as exc:
+        raise error(f"{folder}: not a narrascope {what} ({exc})") from exc
+    if manifest.get("format") != model_format:
+        raise error(f"{folder}: {what} format {manifest.get('format')} does not match this "
+                    f"narrascope (format {model_format}); retrain it")
+    if embedder_checksum and manifest.get("embedder_checksum") != embedder_checksum:
+        raise error(f"{folder}: trained with other {manifest.get('embedder')} weights than the "
+                    "installed ones; retrain it")
+    return manifest, weights

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from narrascope.embeddings import read_model_files
 from narrascope.narratives.model import (
     MODEL_FORMAT,
     LabelScore,
@@ -140,18 +141,10 @@ class DocumentModel:
     def load(cls, folder: str | Path, *, embedder_checksum: str | None = None
              ) -> DocumentModel:
         folder = Path(folder)
-        try:
-            manifest = json.loads((folder / "model.json").read_text(encoding="utf-8"))
-            weights = np.load(folder / "document_weights.npz")
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{folder}: not a trained narrascope narrative model ({exc})"
-                             ) from exc
-        if manifest.get("format") != MODEL_FORMAT:
-            raise ModelError(f"{folder}: model format {manifest.get('format')} does not match "
-                             f"this narrascope (format {MODEL_FORMAT}); retrain it")
-        if embedder_checksum and manifest["embedder_checksum"] != embedder_checksum:
-            raise ModelError(f"{folder}: trained with other {manifest['embedder']} weights "
-                             "than the installed ones; retrain it")
+        manifest, weights = read_model_files(
+            folder, "model.json", "document_weights.npz", model_format=MODEL_FORMAT,
+            embedder_checksum=embedder_checksum, error=ModelError,
+            what="trained narrative model")
         knowledge = None
         if (folder / "knowledge" / "model.json").exists():
             knowledge = NarrativeModel.load(folder / "knowledge")

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from narrascope.embeddings import read_model_files
 from narrascope.narratives.taxonomy import OTHER, Taxonomy
 
 #: Version of the model directory layout; a directory of another version is refused.
@@ -171,18 +172,10 @@ class NarrativeModel:
     def load(cls, folder: str | Path, *, embedder_checksum: str | None = None
              ) -> NarrativeModel:
         folder = Path(folder)
-        manifest_path = folder / "model.json"
-        try:
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-            weights = np.load(folder / "weights.npz")
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"{folder}: not a narrascope narrative model ({exc})") from exc
-        if manifest.get("format") != MODEL_FORMAT:
-            raise ModelError(f"{folder}: model format {manifest.get('format')} does not match "
-                             f"this narrascope (format {MODEL_FORMAT}); retrain it")
-        if embedder_checksum and manifest["embedder_checksum"] != embedder_checksum:
-            raise ModelError(f"{folder}: trained with other {manifest['embedder']} weights "
-                             "than the installed ones; retrain it")
+        manifest, weights = read_model_files(
+            folder, "model.json", "weights.npz", model_format=MODEL_FORMAT,
+            embedder_checksum=embedder_checksum, error=ModelError,
+            what="narrative model")
         taxonomy_data = manifest["taxonomy"]
         taxonomy = Taxonomy(taxonomy_data["narratives"], taxonomy_data["parent"],
                             name=taxonomy_data["name"])

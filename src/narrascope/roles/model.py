@@ -18,6 +18,8 @@ from typing import Any
 
 import numpy as np
 
+from narrascope.embeddings import read_model_files
+
 DATA = Path(__file__).parent / "data"
 MODEL_FORMAT = 1
 NONE = "none"
@@ -137,17 +139,9 @@ class RoleModel:
     @classmethod
     def load(cls, folder: str | Path, *, embedder_checksum: str | None = None) -> RoleModel:
         folder = Path(folder)
-        try:
-            manifest = json.loads((folder / "roles.json").read_text(encoding="utf-8"))
-            weights = np.load(folder / "role_weights.npz")
-        except (OSError, ValueError) as exc:
-            raise RoleModelError(f"{folder}: not a narrascope role model ({exc})") from exc
-        if manifest.get("format") != MODEL_FORMAT:
-            raise RoleModelError(f"{folder}: role model format {manifest.get('format')} does "
-                                 f"not match this narrascope ({MODEL_FORMAT}); retrain it")
-        if embedder_checksum and manifest["embedder_checksum"] != embedder_checksum:
-            raise RoleModelError(f"{folder}: trained with other {manifest['embedder']} weights "
-                                 "than the installed ones; retrain it")
+        manifest, weights = read_model_files(
+            folder, "roles.json", "role_weights.npz", model_format=MODEL_FORMAT,
+            embedder_checksum=embedder_checksum, error=RoleModelError, what="role model")
         return cls(manifest["embedder"], manifest["embedder_checksum"], manifest["classes"],
                    weights["coef"], weights["intercept"], weights["main_coef"],
                    weights["main_intercept"], manifest["fine_threshold"],
