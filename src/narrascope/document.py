@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,6 +142,11 @@ class Document:
         state = dict(self.__dict__)
         state["internal"] = {}  # parse trees and models do not travel between processes
         return state
+
+
+def spans_overlap(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:
+    """Does ``span`` share a character with any of ``others`` (end-exclusive offsets)?"""
+    return any(span[0] < end and start < span[1] for start, end in others)
 
 
 def _jsonable(value: Any) -> Any:

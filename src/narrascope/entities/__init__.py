@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from narrascope.document import Document
+from narrascope.document import Document, spans_overlap
 from narrascope.entities.gazetteer import (
     Gazetteer,
     GazetteerMatch,
@@ -99,10 +99,6 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end in taken)
-
-
 def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str = ""
                   ) -> tuple[list[Entity], Any]:
     """Entities in ``text`` and the backend's parse (a spaCy Doc for English, else None).
@@ -136,7 +132,7 @@ def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str 
     candidates = []
     for span in spans:
         start, end = _trim(text, span.start, span.end)
-        if end - start < 2 or _overlaps((start, end), taken):
+        if end - start < 2 or spans_overlap((start, end), taken):
             continue
         candidates.append(_Candidate(start, end, text[start:end], span.label,
                                      span.normal, "ner" if language in ("en", "ru") else "rules"))
@@ -198,7 +194,7 @@ def _propagate_surnames(tokens: Sequence[Token], entities: dict[str, Entity]) ->
         return
     covered = [(m.start, m.end) for e in entities.values() for m in e.mentions]
     for token in tokens:
-        if not token.capitalised or _overlaps((token.start, token.end), covered):
+        if not token.capitalised or spans_overlap((token.start, token.end), covered):
             continue
         for surname, people in owners.items():
             if len(people) == 1 and token_matches(surname, token, case_sensitive=True,

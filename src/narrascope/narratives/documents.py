@@ -130,8 +130,7 @@ class DocumentModel:
         manifest = {
             "format": MODEL_FORMAT, "kind": self.kind, "embedder": self.embedder,
             "embedder_checksum": self.embedder_checksum,
-            "taxonomy": {"name": self.taxonomy.name, "narratives": self.taxonomy.narratives,
-                         "parent": self.taxonomy.parent},
+            "taxonomy": self.taxonomy.to_dict(),
             "labels": self.labels, "metrics": self.metrics,
         }
         (folder / "model.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1),
@@ -148,8 +147,7 @@ class DocumentModel:
         knowledge = None
         if (folder / "knowledge" / "model.json").exists():
             knowledge = NarrativeModel.load(folder / "knowledge")
-        data = manifest["taxonomy"]
-        return cls(Taxonomy(data["narratives"], data["parent"], name=data["name"]),
+        return cls(Taxonomy.from_dict(manifest["taxonomy"]),
                    manifest["embedder"], manifest["embedder_checksum"], manifest["labels"],
                    weights["coef"], weights["intercept"], weights["thresholds"], knowledge,
                    manifest.get("metrics", {}))

@@ -159,8 +159,7 @@ class NarrativeModel:
         manifest = {
             "format": MODEL_FORMAT, "kind": self.kind, "source": self.source,
             "embedder": self.embedder, "embedder_checksum": self.embedder_checksum,
-            "taxonomy": {"name": self.taxonomy.name, "narratives": self.taxonomy.narratives,
-                         "parent": self.taxonomy.parent},
+            "taxonomy": self.taxonomy.to_dict(),
             "classes": self.classes,
             "calibration": {k: list(v) for k, v in self.calibration.items()},
             "thresholds": self.thresholds, "metrics": self.metrics,
@@ -176,11 +175,8 @@ class NarrativeModel:
             folder, "model.json", "weights.npz", model_format=MODEL_FORMAT,
             embedder_checksum=embedder_checksum, error=ModelError,
             what="narrative model")
-        taxonomy_data = manifest["taxonomy"]
-        taxonomy = Taxonomy(taxonomy_data["narratives"], taxonomy_data["parent"],
-                            name=taxonomy_data["name"])
         return cls(
-            taxonomy=taxonomy, embedder=manifest["embedder"],
+            taxonomy=Taxonomy.from_dict(manifest["taxonomy"]), embedder=manifest["embedder"],
             embedder_checksum=manifest["embedder_checksum"], classes=manifest["classes"],
             coef=weights["coef"], intercept=weights["intercept"],
             gate_coef=weights["gate_coef"], gate_intercept=float(weights["gate_intercept"]),

@@ -76,6 +76,14 @@ class Taxonomy:
                 parent[full] = narrative
         return cls(sorted(set(narratives)), parent, name=str(data.get("name", Path(path).stem)))
 
+    def to_dict(self) -> dict[str, object]:
+        """The taxonomy as a model directory records it."""
+        return {"name": self.name, "narratives": self.narratives, "parent": self.parent}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Taxonomy:
+        return cls(data["narratives"], data["parent"], name=data["name"])
+
     def domain_of(self, label: str) -> str | None:
         """``URW``, ``CC``, or None (``Other``, or a taxonomy without domain prefixes)."""
         prefix = label.split(":", 1)[0]

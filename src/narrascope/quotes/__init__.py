@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from narrascope.document import Document
+from narrascope.document import Document, spans_overlap
 from narrascope.entities import Entity
 from narrascope.entities.titles import TITLE_PATTERN, title_keys
 from narrascope.pipeline import register_stage
@@ -183,7 +183,7 @@ class _Context:
         for pattern in (_TITLE_RE, _PERSON_DESCRIPTION, self.org_nouns):
             for match in pattern.finditer(window):
                 s, e = start + match.start(), start + match.end()
-                if not self.in_quote(s) and not _overlaps((s, e), [(d.start, d.end)
+                if not self.in_quote(s) and not spans_overlap((s, e), [(d.start, d.end)
                                                                   for d in descriptions]):
                     descriptions.append(_Candidate(s, e, match.group(), "description",
                                                    via="description"))
@@ -204,9 +204,9 @@ class _Context:
         taken = [(c.start, c.end) for c in found]
         for match in self.pronouns.finditer(window):
             s, e = start + match.start(), start + match.end()
-            if not _overlaps((s, e), taken) and not self.in_quote(s):
+            if not spans_overlap((s, e), taken) and not self.in_quote(s):
                 found.append(_Candidate(s, e, match.group(), "pronoun", via="pronoun"))
-        found.extend(d for d in descriptions if not _overlaps((d.start, d.end), taken))
+        found.extend(d for d in descriptions if not spans_overlap((d.start, d.end), taken))
         return sorted(found, key=lambda c: c.start)
 
     # -- resolution ----------------------------------------------------------------------
@@ -286,10 +286,6 @@ class _Context:
             return None, description
         return Speaker(entity.name, entity.id, candidate.text, candidate.start, candidate.end,
                        candidate.via), None
-
-
-def _overlaps(span: tuple[int, int], taken: Sequence[tuple[int, int]]) -> bool:
-    return any(span[0] < e and s < span[1] for s, e in taken)
 
 
 def _in_appositive(text: str, subject: _Candidate, other: _Candidate) -> bool:
@@ -588,7 +584,7 @@ def _indirect(ctx: _Context, doc: Document, spans: Sequence[QuoteSpan]) -> list[
     according = according_pattern(ctx.language)
     after_marker = ACCORDING_TO_AFTER.get(ctx.language)
     for s_start, s_end in ctx.sentences:
-        if _overlaps((s_start, s_end), quoted):
+        if spans_overlap((s_start, s_end), quoted):
             continue
         sentence = ctx.text[s_start:s_end]
         body_end = s_end - (1 if sentence[-1:] in _TERMINAL else 0)
