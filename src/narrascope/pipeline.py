@@ -53,7 +53,7 @@ _F = TypeVar("_F", bound=StageFactory)
 
 #: Stages run by default, in order.
 DEFAULT_STAGES: tuple[str, ...] = (
-    "clean", "language", "sentences", "entities", "quotes", "narratives",
+    "clean", "language", "sentences", "entities", "quotes", "narratives", "roles",
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import shlex
 import sys
+from pathlib import Path
 from typing import Any
 
 from rich.console import Console
@@ -153,6 +154,8 @@ def run(args: argparse.Namespace) -> int:
         config["entities"] = {"gazetteer": args.gazetteer}
     if "narratives" in stages and args.model:
         config["narratives"] = {"model": args.model}
+    if "roles" in stages and args.model and (Path(args.model) / "roles" / "roles.json").exists():
+        config["roles"] = {"model": str(Path(args.model) / "roles")}
     try:
         Pipeline(stages, config)
     except (PipelineError, GazetteerError, ModelError) as exc:

@@ -17,6 +17,7 @@ from narrascope.narratives.documents import train_documents
 from narrascope.narratives.model import ModelError
 from narrascope.narratives.taxonomy import Taxonomy, TaxonomyError
 from narrascope.pipeline import Pipeline, StageError
+from narrascope.roles.model import RoleModelError
 from narrascope.semeval.release import (
     NarrativeLabels,
     ReleaseError,
@@ -29,8 +30,10 @@ from narrascope.semeval.release import (
 def add_train(actions: Any) -> None:
     train = actions.add_parser(
         "train", help="train a narrative model on labelled articles",
-        description="Train a narrative model on the user's labelled articles: SemEval-2025 "
-        "Task 10 language folders (raw-documents/ + subtask-2-annotations.txt), or JSON Lines "
+        description="Train a narrative model (and, where folders have "
+        "subtask-1-annotations.txt, an entity-role model) on the user's labelled articles: "
+        "SemEval-2025 Task 10 language folders (raw-documents/ + subtask-2-annotations.txt), "
+        "or JSON Lines "
         "with text/narratives/subnarratives (with --taxonomy for your own labels). Prints and "
         "records cross-validated samples-F1.",
         epilog="examples:\n"
@@ -79,31 +82,61 @@ def run_train(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     try:
         taxonomy = Taxonomy.from_yaml(args.taxonomy) if args.taxonomy else Taxonomy.builtin()
-        articles = read_release(args.data, taxonomy)
+        for folder in map(Path, args.data):
+            if not any((folder / f"subtask-{n}-annotations.txt").exists() for n in (1, 2)):
+                raise ReleaseError(f"{folder}: no subtask-1-annotations.txt or "
+                                   "subtask-2-annotations.txt")
+        narrative_folders = [d for d in args.data
+                             if (Path(d) / "subtask-2-annotations.txt").exists()]
+        articles = read_release(narrative_folders, taxonomy)
         for path in args.jsonl:
             articles += read_jsonl(path, taxonomy)
-        knowledge = None
-        if not args.taxonomy:  # the built-in knowledge adds features for the built-in labels
-            try:
-                knowledge = load_model(None)
-            except ModelError as exc:
-                console.print(f"[yellow]training without knowledge features: {exc}")
-        embedder = get_embedder(knowledge.embedder if knowledge else "e5-small")
-        console.print(f"training on {len(articles)} articles …")
-        model = train_documents(articles, taxonomy, embedder, knowledge, folds=args.folds)
-        model.save(args.out)
-    except (ReleaseError, TaxonomyError, ModelError, EmbedderError) as exc:
+        metrics: dict[str, Any] = {}
+        if articles:  # folders with role annotations only train roles alone
+            knowledge = None
+            if not args.taxonomy:  # the built-in knowledge adds features for the built-in labels
+                try:
+                    knowledge = load_model(None)
+                except ModelError as exc:
+                    console.print(f"[yellow]training without knowledge features: {exc}")
+            embedder = get_embedder(knowledge.embedder if knowledge else "e5-small")
+            console.print(f"training on {len(articles)} articles …")
+            model = train_documents(articles, taxonomy, embedder, knowledge, folds=args.folds)
+            model.save(args.out)
+            metrics = model.metrics
+        role_metrics = _train_roles(args, console)
+    except (ReleaseError, TaxonomyError, ModelError, EmbedderError, RoleModelError) as exc:
         console.print(f"[red]narrascope semeval train: {exc}", highlight=False)
         return EXIT_USAGE
-    print(json.dumps({"model": args.out, **model.metrics}))
+    print(json.dumps({"model": args.out, **metrics,
+                      **({"roles": role_metrics} if role_metrics else {})}))
     return EXIT_OK
+
+
+def _train_roles(args: argparse.Namespace, console: Console) -> dict[str, Any] | None:
+    """Sub-task 1: a role model in MODEL_DIR/roles when the folders have role annotations."""
+    from narrascope.narratives import NarrativeStage
+    from narrascope.roles import load_role_model, train_role_model
+    from narrascope.roles.subtask1 import read_labelled_mentions
+
+    folders = [d for d in args.data if (Path(d) / "subtask-1-annotations.txt").exists()]
+    if not folders:
+        return None
+    # role features use the built-in narrative model, in training as in prediction
+    labelled = read_labelled_mentions(folders, NarrativeStage(None))
+    if not labelled:
+        return None
+    console.print(f"training roles on {len(labelled)} mentions …")
+    embedder = get_embedder(load_role_model(None).embedder)
+    roles = train_role_model(labelled, embedder, folds=args.folds)
+    roles.save(Path(args.out) / "roles")
+    return roles.metrics
 
 
 def _predict_roles(args: argparse.Namespace, console: Console) -> int:
     from narrascope.cli import EXIT_OK, EXIT_USAGE
     from narrascope.narratives import NarrativeStage
     from narrascope.roles import load_role_model
-    from narrascope.roles.model import RoleModelError
     from narrascope.roles.subtask1 import predict_mentions
     from narrascope.semeval.release import read_entity_mentions, write_entity_roles
 
@@ -114,8 +147,8 @@ def _predict_roles(args: argparse.Namespace, console: Console) -> int:
         role_dir = str(Path(args.model) / "roles") if args.model and (
             Path(args.model) / "roles" / "roles.json").exists() else None
         model = load_role_model(role_dir)
-        narratives = NarrativeStage(args.model)
-        predictions = predict_mentions(mentions, Path(args.docs), model, narratives)
+        # role features were learned with the built-in narrative model's output
+        predictions = predict_mentions(mentions, Path(args.docs), model, NarrativeStage(None))
     except (ReleaseError, ModelError, RoleModelError, EmbedderError) as exc:
         console.print(f"[red]narrascope semeval predict: {exc}", highlight=False)
         return EXIT_USAGE

@@ -1,17 +1,18 @@
-"""Entity framing: is an entity cast as hero, villain or victim — and which fine role.
+"""Entity framing: is a mention cast as hero, villain or victim — and which fine role.
 
-The role model scores the sentences that mention an entity. Each sentence (with the mention
-replaced by a neutral placeholder, so the name itself cannot decide) is embedded and classified
-into the 22 fine roles or "no framing" by a head trained on exemplars; cue words near the mention
-and, for English, whether the entity is the agent or the patient of the verb add evidence; the
-article's narratives add a prior (an article discrediting Ukraine frames Ukraine as an
-antagonist). The main role is the one with the most probability mass; fine roles are those of
-that main role above a threshold (at least one).
+Every mention becomes one feature vector (:func:`features`): the embedding of its own sentence
+and of the entity's other sentences, both with the entity masked; the embedding of the mention's
+words; cue hits per fine role; agent/patient features; narrative priors. Three linear heads read
+it: *framed or not* (only :func:`RoleModel.score` in ``analyze`` uses it — every mention given in
+SemEval sub-task 1 has a role), the *main role*, and the *fine role* among those of the chosen
+main role. A second fine role is added when its probability is close to the first
+(``second_ratio``), because most mentions carry exactly one.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,131 +20,136 @@ from typing import Any
 import numpy as np
 
 from narrascope.embeddings import read_model_files
+from narrascope.roles.evidence import (
+    MAIN_ROLES,
+    PLACEHOLDER,
+    MentionEvidence,
+    fine_roles,
+    role_taxonomy,
+)
 
-DATA = Path(__file__).parent / "data"
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 NONE = "none"
-PLACEHOLDER = "X"
 
-
-def role_taxonomy() -> dict[str, str]:
-    """fine role -> main role, from the built-in ``entity_roles.tsv``."""
-    roles = {}
-    for line in (DATA / "entity_roles.tsv").read_text(encoding="utf-8").splitlines()[1:]:
-        if line.strip():
-            main, fine = line.split("\t")
-            roles[fine.strip()] = main.strip()
-    return roles
-
-
-MAIN_ROLES = ("Protagonist", "Antagonist", "Innocent")
-
-
-def _softmax(logits: np.ndarray) -> np.ndarray:
-    logits = logits - logits.max(axis=1, keepdims=True)
-    exp = np.exp(logits)
-    return exp / exp.sum(axis=1, keepdims=True)
+__all__ = ["MAIN_ROLES", "MODEL_FORMAT", "NONE", "PLACEHOLDER", "RoleModel", "RoleModelError",
+           "RoleScores", "features", "role_taxonomy"]
 
 
 class RoleModelError(ValueError):
     """A role model directory is missing, damaged, or made for other code or embeddings."""
 
 
+def features(evidences: Sequence[MentionEvidence], embedder: Any) -> np.ndarray:
+    """One row per mention: own-sentence, other-sentence and mention embeddings, then cues,
+    syntax and narrative priors."""
+    texts = list(dict.fromkeys(t for e in evidences for t in (e.own, e.others, e.mention)
+                               if t))
+    vectors = dict(zip(texts, embedder.encode(texts), strict=True)) if texts else {}
+    blank = np.zeros(getattr(embedder, "dim", 384), dtype=np.float32)
+    rows = []
+    for e in evidences:
+        own = vectors.get(e.own, blank)
+        rows.append(np.concatenate([own, vectors.get(e.others, own),
+                                    vectors.get(e.mention, blank), e.cues, e.syntax, e.prior]))
+    return np.asarray(rows, dtype=np.float32).reshape(len(evidences), -1)
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    logits = logits - logits.max(axis=-1, keepdims=True)
+    exp = np.exp(logits)
+    return exp / exp.sum(axis=-1, keepdims=True)
+
+
 @dataclass
 class RoleScores:
     main_role: str | None  # None: the article does not frame the entity
+    framed: float
     main_scores: dict[str, float]
     fine_roles: list[tuple[str, float]]
-    evidence: list[int]  # indices of the context sentences, strongest first
 
 
 @dataclass
 class RoleModel:
     embedder: str
     embedder_checksum: str
-    classes: list[str]  # fine roles and NONE
-    coef: np.ndarray
-    intercept: np.ndarray
-    #: the main-role head (MAIN_ROLES + NONE), trained separately so that Antagonist's twelve
-    #: fine roles do not outweigh Innocent's four
-    main_coef: np.ndarray
+    mean: np.ndarray  # feature standardisation
+    scale: np.ndarray
+    framed_coef: np.ndarray  # (features,)
+    framed_intercept: float
+    main_coef: np.ndarray  # (3, features), rows in MAIN_ROLES order
     main_intercept: np.ndarray
-    fine_threshold: float = 0.6
-    framing_threshold: float = 0.5
+    fine_coef: np.ndarray  # (22, features), rows in fine_roles() order
+    fine_intercept: np.ndarray
+    #: log-odds added per unit of narrative prior, for models that could not learn it (the
+    #: default model learns from single sentences, which have no article around them)
+    prior_weight: float = 0.0
+    second_ratio: float = 0.8
+    framing_threshold: float = 0.7
     metrics: dict[str, Any] = field(default_factory=dict)
     source: str = ""
 
-    def sentence_probabilities(self, embeddings: np.ndarray) -> np.ndarray:
-        logits = embeddings @ self.coef.T + self.intercept
-        logits -= logits.max(axis=1, keepdims=True)
-        exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+    def _logits(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        z = (x - self.mean) / self.scale
+        framed = 1.0 / (1.0 + np.exp(-(z @ self.framed_coef + self.framed_intercept)))
+        main = z @ self.main_coef.T + self.main_intercept
+        fine = z @ self.fine_coef.T + self.fine_intercept
+        if self.prior_weight:
+            prior = x[:, -len(fine_roles()):]
+            fine = fine + self.prior_weight * prior
+            taxonomy, roles = role_taxonomy(), fine_roles()
+            for m, main_role in enumerate(MAIN_ROLES):
+                columns = [i for i, r in enumerate(roles) if taxonomy[r] == main_role]
+                main[:, m] += self.prior_weight * prior[:, columns].sum(axis=1)
+        return framed, main, fine
 
-    def score(self, embeddings: np.ndarray, *, prior: dict[str, float] | None = None,
-              cue_votes: dict[str, float] | None = None, force: bool = False) -> RoleScores:
-        """Role of one entity from its context sentences.
-
-        ``prior`` and ``cue_votes`` add log-odds-like evidence per fine role. With ``force``
-        (SemEval sub-task 1: every given mention has a role) a main role is always chosen.
-        """
-        roles = role_taxonomy()
-        if len(embeddings) == 0:
-            return RoleScores(None, {}, [], [])
-        probabilities = self.sentence_probabilities(embeddings)
-        none = self.classes.index(NONE) if NONE in self.classes else None
-        weights = 1.0 - probabilities[:, none] if none is not None else np.ones(len(embeddings))
-        weights = weights / max(weights.sum(), 1e-9)
-        mean = (probabilities * weights[:, None]).sum(axis=0)
-        fine = {c: float(mean[i]) for i, c in enumerate(self.classes) if c != NONE}
-        for extra in (prior or {}), (cue_votes or {}):
-            for role, bonus in extra.items():
-                if role in fine:
-                    fine[role] += bonus
-        total = sum(fine.values()) or 1.0
-        fine = {r: v / total for r, v in fine.items()}
-        main_probabilities = _softmax(embeddings @ self.main_coef.T + self.main_intercept)
-        main_mean = (main_probabilities * weights[:, None]).sum(axis=0)
-        main_scores = {m: float(main_mean[i]) for i, m in enumerate(MAIN_ROLES)}
-        for extra in (prior or {}), (cue_votes or {}):
-            for role, bonus in extra.items():
-                if roles.get(role) in main_scores:
-                    main_scores[roles[role]] += bonus
-        total_main = sum(main_scores.values()) or 1.0
-        main_scores = {m: v / total_main for m, v in main_scores.items()}
-        framed = float(weights.size and (1.0 - probabilities[:, none]).max()) if none is not \
-            None else 1.0
-        order = np.argsort(-(1.0 - probabilities[:, none])) if none is not None else \
-            np.arange(len(embeddings))
-        evidence = [int(i) for i in order[:3]]
-        if not force and framed < self.framing_threshold and not (prior or cue_votes):
-            return RoleScores(None, main_scores, [], evidence)
-        main = max(main_scores, key=main_scores.get)
-        within = sorted(((r, v / max(main_scores[main], 1e-9)) for r, v in fine.items()
-                         if roles.get(r) == main), key=lambda item: -item[1])
-        chosen = [(r, s) for r, s in within if s >= self.fine_threshold] or within[:1]
-        return RoleScores(main, main_scores, chosen, evidence)
+    def predict(self, x: np.ndarray, *, force: bool = True) -> list[RoleScores]:
+        """Roles for feature rows from :func:`features`. Without ``force`` a mention the model
+        finds unframed gets ``main_role`` None."""
+        framed, main_logits, fine_logits = self._logits(np.atleast_2d(x))
+        taxonomy, roles = role_taxonomy(), fine_roles()
+        results = []
+        for f, main_row, fine_row in zip(framed, _softmax(main_logits), fine_logits,
+                                          strict=True):
+            main_scores = {m: float(p) for m, p in zip(MAIN_ROLES, main_row, strict=True)}
+            if not force and f < self.framing_threshold:
+                results.append(RoleScores(None, float(f), main_scores, []))
+                continue
+            main = max(main_scores, key=main_scores.get)
+            members = [i for i, r in enumerate(roles) if taxonomy[r] == main]
+            within = _softmax(fine_row[members])
+            order = np.argsort(-within)
+            top = within[order[0]]
+            chosen = [(roles[members[i]], float(within[i])) for i in order
+                      if within[i] >= self.second_ratio * top][:2]
+            results.append(RoleScores(main, float(f), main_scores, chosen))
+        return results
 
     def save(self, folder: str | Path) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / "role_weights.npz", coef=self.coef,
-                            intercept=self.intercept, main_coef=self.main_coef,
-                            main_intercept=self.main_intercept)
+        np.savez_compressed(folder / "role_weights.npz", mean=self.mean, scale=self.scale,
+                            framed_coef=self.framed_coef, main_coef=self.main_coef,
+                            main_intercept=self.main_intercept, fine_coef=self.fine_coef,
+                            fine_intercept=self.fine_intercept)
         (folder / "roles.json").write_text(json.dumps({
             "format": MODEL_FORMAT, "embedder": self.embedder,
-            "embedder_checksum": self.embedder_checksum, "classes": self.classes,
-            "fine_threshold": self.fine_threshold, "framing_threshold": self.framing_threshold,
+            "embedder_checksum": self.embedder_checksum, "fine_roles": fine_roles(),
+            "framed_intercept": self.framed_intercept, "prior_weight": self.prior_weight,
+            "second_ratio": self.second_ratio, "framing_threshold": self.framing_threshold,
             "metrics": self.metrics, "source": self.source,
         }, indent=1), encoding="utf-8")
 
     @classmethod
     def load(cls, folder: str | Path, *, embedder_checksum: str | None = None) -> RoleModel:
         folder = Path(folder)
-        manifest, weights = read_model_files(
+        manifest, w = read_model_files(
             folder, "roles.json", "role_weights.npz", model_format=MODEL_FORMAT,
             embedder_checksum=embedder_checksum, error=RoleModelError, what="role model")
-        return cls(manifest["embedder"], manifest["embedder_checksum"], manifest["classes"],
-                   weights["coef"], weights["intercept"], weights["main_coef"],
-                   weights["main_intercept"], manifest["fine_threshold"],
-                   manifest["framing_threshold"], manifest.get("metrics", {}),
+        if manifest.get("fine_roles") != fine_roles():
+            raise RoleModelError(f"{folder}: role model made for another role taxonomy")
+        return cls(manifest["embedder"], manifest["embedder_checksum"], w["mean"], w["scale"],
+                   w["framed_coef"], float(manifest["framed_intercept"]), w["main_coef"],
+                   w["main_intercept"], w["fine_coef"], w["fine_intercept"],
+                   float(manifest["prior_weight"]), float(manifest["second_ratio"]),
+                   float(manifest["framing_threshold"]), manifest.get("metrics", {}),
                    manifest.get("source", ""))
