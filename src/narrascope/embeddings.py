@@ -13,9 +13,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import numpy as np
+
+_M = TypeVar("_M")
 
 DEFAULT_EMBEDDER = "e5-small"
 
@@ -108,3 +110,13 @@ def read_model_files(folder: Path, manifest_name: str, weights_name: str, *, mod
         raise error(f"{folder}: trained with other {manifest.get('embedder')} weights than the "
                     "installed ones; retrain it")
     return manifest, weights
+
+
+def load_for_installed_embedder(load: Callable[..., _M], folder: Path, marker: str, what: str,
+                                error: type[Exception], build_hint: str = "") -> _M:
+    """``load(folder, embedder_checksum=…)`` checked against the installed embedding weights,
+    refused with ``error`` when ``folder`` has no ``marker`` file."""
+    if not (folder / marker).exists():
+        raise error(f"{folder}: no {what} here{build_hint}")
+    manifest = load(folder)
+    return load(folder, embedder_checksum=get_embedder(manifest.embedder).checksum())

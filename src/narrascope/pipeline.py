@@ -54,6 +54,7 @@ _F = TypeVar("_F", bound=StageFactory)
 #: Stages run by default, in order.
 DEFAULT_STAGES: tuple[str, ...] = (
     "clean", "language", "sentences", "entities", "quotes", "narratives", "roles",
+    "techniques",
 )
 
 
@@ -82,7 +83,8 @@ def _load_builtin_stages() -> None:
     import narrascope.narratives
     import narrascope.quotes
     import narrascope.roles
-    import narrascope.sentences  # noqa: F401
+    import narrascope.sentences
+    import narrascope.techniques  # noqa: F401
 
 
 class Pipeline:

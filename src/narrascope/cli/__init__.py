@@ -19,7 +19,17 @@ import sys
 from collections.abc import Sequence
 
 from narrascope import __version__
-from narrascope.cli import analyze, entities, export, failures, quotes, roles, semeval, show
+from narrascope.cli import (
+    analyze,
+    entities,
+    export,
+    failures,
+    quotes,
+    roles,
+    semeval,
+    semeval2023,
+    show,
+)
 
 EXIT_OK = 0
 EXIT_PARTIAL = 1
@@ -28,7 +38,7 @@ EXIT_NOTHING = 3
 EXIT_STORE = 4
 EXIT_INTERRUPTED = 130
 
-_COMMANDS = (analyze, export, show, quotes, entities, roles, semeval, failures)
+_COMMANDS = (analyze, export, show, quotes, entities, roles, semeval, semeval2023, failures)
 
 
 def build_parser() -> argparse.ArgumentParser:

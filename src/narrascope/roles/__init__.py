@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from narrascope.document import Document
-from narrascope.embeddings import get_embedder
+from narrascope.embeddings import get_embedder, load_for_installed_embedder
 from narrascope.pipeline import register_stage
 from narrascope.roles.evidence import MentionEvidence, mention_evidence
 from narrascope.roles.model import RoleModel, RoleModelError, features
@@ -28,13 +28,9 @@ __all__ = ["DEFAULT_MODEL", "RoleModel", "RoleModelError", "RoleStage", "load_ro
 
 @lru_cache(maxsize=4)
 def load_role_model(path: str | None = None) -> RoleModel:
-    folder = Path(path) if path else DEFAULT_MODEL
-    if not (folder / "roles.json").exists():
-        hint = " (build it with scripts/build_role_model.py)" if path is None else ""
-        raise RoleModelError(f"{folder}: no role model here{hint}")
-    manifest = RoleModel.load(folder)
-    return RoleModel.load(folder,
-                          embedder_checksum=get_embedder(manifest.embedder).checksum())
+    return load_for_installed_embedder(
+        RoleModel.load, Path(path) if path else DEFAULT_MODEL, "roles.json", "role model",
+        RoleModelError, "" if path else " (build it with scripts/build_role_model.py)")
 
 
 @register_stage("roles")
