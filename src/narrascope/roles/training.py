@@ -118,18 +118,16 @@ def _place(head: Any, coef: np.ndarray, intercept: np.ndarray) -> None:
 
 def role_metrics(gold: Sequence[tuple[str, tuple[str, ...]]],
                  predicted: Sequence[tuple[str | None, tuple[str, ...]]]) -> dict[str, float]:
-    """Sub-task 1 figures: exact-match ratio of fine-role sets, main-role accuracy, micro
-    P/R/F1 over fine roles."""
-    exact = sum(set(g[1]) == set(p[1]) for g, p in zip(gold, predicted, strict=True))
-    main = sum(g[0] == p[0] for g, p in zip(gold, predicted, strict=True))
-    tp = sum(len(set(g[1]) & set(p[1])) for g, p in zip(gold, predicted, strict=True))
-    n_pred, n_gold = sum(len(p[1]) for p in predicted), sum(len(g[1]) for g in gold)
-    precision, recall = tp / max(n_pred, 1), tp / max(n_gold, 1)
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    n = max(len(gold), 1)
-    return {"exact_match": round(exact / n, 4), "main_accuracy": round(main / n, 4),
-            "micro_precision": round(precision, 4), "micro_recall": round(recall, 4),
-            "micro_f1": round(f1, 4), "mentions": len(gold)}
+    """Sub-task 1 figures (:func:`narrascope.semeval.scoring.role_scores`) as a dict for model
+    manifests and benchmarks."""
+    from narrascope.semeval.scoring import role_scores
+
+    scores = role_scores(list(zip(gold, predicted, strict=True)))
+    return {"exact_match": round(scores.exact_match_ratio, 4),
+            "main_accuracy": round(scores.main_role_accuracy, 4),
+            "micro_precision": round(scores.precision, 4),
+            "micro_recall": round(scores.recall, 4), "micro_f1": round(scores.f1, 4),
+            "mentions": scores.mentions}
 
 
 def _knowledge_digest() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,17 +53,27 @@ def score_roles(gold_path: str | Path, pred_path: str | Path) -> RoleScore:
     gold = read_entity_mentions(gold_path, with_roles=True)
     predicted = {(m.id, m.start, m.end): m
                  for m in read_entity_mentions(pred_path, with_roles=True)}
-    exact = main = true_pos = pred_total = gold_total = 0
+    pairs = []
     for mention in gold:
         guess = predicted.get((mention.id, mention.start, mention.end))
-        gold_roles = set(mention.fine_roles)
-        guess_roles = set(guess.fine_roles) if guess else set()
+        pairs.append(((mention.main_role, mention.fine_roles),
+                      (guess.main_role, guess.fine_roles) if guess else (None, ())))
+    return role_scores(pairs)
+
+
+def role_scores(pairs: Sequence[tuple[tuple[str | None, Sequence[str]],
+                                      tuple[str | None, Sequence[str]]]]) -> RoleScore:
+    """Sub-task 1 figures from ((gold main, gold fine roles), (predicted main, predicted fine
+    roles)) per mention; a missing prediction is (None, ())."""
+    exact = main = true_pos = pred_total = gold_total = 0
+    for (gold_main, gold_fine), (guess_main, guess_fine) in pairs:
+        gold_roles, guess_roles = set(gold_fine), set(guess_fine)
         exact += gold_roles == guess_roles
-        main += bool(guess) and guess.main_role == mention.main_role
+        main += guess_main is not None and guess_main == gold_main
         true_pos += len(gold_roles & guess_roles)
         pred_total += len(guess_roles)
         gold_total += len(gold_roles)
-    n = len(gold)
+    n = len(pairs)
     precision = true_pos / pred_total if pred_total else 0.0
     recall = true_pos / gold_total if gold_total else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from narrascope.ingest.plaintext import decode
 from narrascope.semeval.release import ReleaseError
+from narrascope.techniques.detect import line_spans
 from narrascope.techniques.lexicon import TECHNIQUES
 
 ParagraphLabels = dict[tuple[str, int], frozenset[str]]
@@ -112,16 +113,6 @@ def write_paragraph_labels(path: str | Path, labels: ParagraphLabels) -> None:
             for (article, line), techniques in sorted(labels.items(),
                                                        key=lambda kv: (kv[0][0], kv[0][1]))]
     Path(path).write_text("\n".join(rows) + ("\n" if rows else ""), encoding="utf-8")
-
-
-def line_spans(text: str) -> list[tuple[int, int, int]]:
-    """(line number, start, end) of every non-empty line."""
-    found, offset = [], 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            found.append((number, offset, offset + len(line)))
-        offset += len(line) + 1
-    return found
 
 
 def paragraph_labels_from_spans(article_id: str, text: str,

@@ -40,9 +40,11 @@ def find_techniques(text: str, sentences: list[tuple[int, int]], model: Techniqu
     """Technique spans of ``text`` given its sentence spans: the one path used by the stage
     and by ``narrascope semeval2023 predict``."""
     lexicon = lexicon or builtin_lexicon()
-    probabilities = model.probabilities([text[s:e] for s, e in sentences], embedder, lexicon)
+    texts = [text[s:e] for s, e in sentences]
+    hits = [lexicon.find(t) for t in texts]  # cue features and cue spans read the same hits
+    probabilities = model.probabilities(texts, embedder, lexicon, hits=hits)
     return detect(text, sentences, probabilities, model.thresholds, lexicon,
-                  cues_decide=model.kind == "default")
+                  cues_decide=model.kind == "default", hits=hits)
 
 
 @register_stage("techniques")

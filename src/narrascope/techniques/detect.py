@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from narrascope.techniques.lexicon import TECHNIQUES, Lexicon
+from narrascope.techniques.lexicon import TECHNIQUES, CueHit, Lexicon
 
 #: how much a cue alone is worth; the model's probability for the sentence adds to it
 CUE_CONFIDENCE = 0.6
@@ -36,13 +36,14 @@ class TechniqueSpan:
 
 
 def detect(text: str, sentences: Sequence[tuple[int, int]], probabilities: np.ndarray,
-           thresholds: np.ndarray, lexicon: Lexicon, *, cues_decide: bool = True
-           ) -> list[TechniqueSpan]:
+           thresholds: np.ndarray, lexicon: Lexicon, *, cues_decide: bool = True,
+           hits: Sequence[Sequence[CueHit]] | None = None) -> list[TechniqueSpan]:
     """Spans in ``text`` from per-sentence probabilities (rows follow ``sentences``).
 
     With ``cues_decide`` (the default model) a cue is evidence enough on its own; a model
     trained on the user's data already weighed the cues, so there cues and repeated phrases
-    only place the span of a technique the model chose for the sentence."""
+    only place the span of a technique the model chose for the sentence. ``hits``: the
+    lexicon's hits per sentence (offsets within it), when already found."""
     spans: dict[tuple[str, int, int], TechniqueSpan] = {}
 
     def add(span: TechniqueSpan) -> None:
@@ -53,7 +54,7 @@ def detect(text: str, sentences: Sequence[tuple[int, int]], probabilities: np.nd
     for row, (start, end) in enumerate(sentences):
         sentence = text[start:end]
         fired: set[str] = set()
-        for hit in lexicon.find(sentence):
+        for hit in lexicon.find(sentence) if hits is None else hits[row]:
             column = TECHNIQUES.index(hit.technique)
             p = float(probabilities[row, column]) if len(probabilities) else 0.0
             if not cues_decide and p < thresholds[column]:
@@ -104,12 +105,12 @@ def repetitions(text: str, sentences: Sequence[tuple[int, int]]) -> list[Techniq
     return found
 
 
-def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Non-empty lines of ``text`` (a paragraph per line)."""
+def line_spans(text: str) -> list[tuple[int, int, int]]:
+    """(line number, start, end) of every non-empty line: the paragraphs of ``text``."""
     found, offset = [], 0
-    for line in text.split("\n"):
+    for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
-            found.append((offset, offset + len(line)))
+            found.append((number, offset, offset + len(line)))
         offset += len(line) + 1
     return found
 
@@ -117,7 +118,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def paragraph_summary(text: str, spans: Sequence[TechniqueSpan]) -> list[dict[str, object]]:
     """Which techniques each paragraph uses (a span counts for every paragraph it touches)."""
     summary = []
-    for start, end in paragraphs(text):
+    for _number, start, end in line_spans(text):
         techniques = sorted({s.technique for s in spans if s.start < end and s.end > start})
         summary.append({"start": start, "end": end, "techniques": techniques})
     return summary

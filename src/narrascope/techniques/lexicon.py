@@ -9,6 +9,7 @@ the cue.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -51,10 +52,11 @@ class Lexicon:
                     hits.append(CueHit(technique, match.start(), match.end(), cue))
         return sorted(hits, key=lambda h: (h.start, h.end, h.technique))
 
-    def counts(self, text: str) -> list[float]:
-        """Hits per technique (capped at 3), in TECHNIQUES order: a feature for the models."""
+    def counts(self, text: str, hits: Sequence[CueHit] | None = None) -> list[float]:
+        """Hits per technique (capped at 3), in TECHNIQUES order: a feature for the models.
+        ``hits`` are this text's :meth:`find` results when the caller already has them."""
         found = [0.0] * len(TECHNIQUES)
-        for hit in self.find(text):
+        for hit in self.find(text) if hits is None else hits:
             found[TECHNIQUES.index(hit.technique)] = min(found[TECHNIQUES.index(hit.technique)]
                                                          + 1.0, 3.0)
         return found

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from narrascope.embeddings import read_model_files
-from narrascope.techniques.lexicon import TECHNIQUES, Lexicon
+from narrascope.techniques.lexicon import TECHNIQUES, CueHit, Lexicon
 
 MODEL_FORMAT = 1
 _CAPS = re.compile(r"\b[A-ZА-ЯЁІЇЄҐ]{3,}\b")
@@ -34,11 +34,14 @@ def style_features(text: str) -> list[float]:
             float(any(q in text for q in "\"“”«»„")), min(words / 40, 2.0)]
 
 
-def dense_features(texts: Sequence[str], embedder: Any, lexicon: Lexicon) -> np.ndarray:
+def dense_features(texts: Sequence[str], embedder: Any, lexicon: Lexicon,
+                   hits: Sequence[Sequence[CueHit]] | None = None) -> np.ndarray:
+    """``hits``: the lexicon's hits per text, when already found."""
     if not texts:
         return np.zeros((0, 384 + len(TECHNIQUES) + 5), dtype=np.float32)
     embeddings = embedder.encode(list(texts))
-    extra = np.array([lexicon.counts(t) + style_features(t) for t in texts], dtype=np.float32)
+    extra = np.array([lexicon.counts(t, hits[i] if hits is not None else None)
+                      + style_features(t) for i, t in enumerate(texts)], dtype=np.float32)
     return np.hstack([embeddings, extra]).astype(np.float32)
 
 
@@ -64,11 +67,12 @@ class TechniqueModel:
     kind: str = "default"
 
     def probabilities(self, texts: Sequence[str], embedder: Any, lexicon: Lexicon,
-                      dense: np.ndarray | None = None) -> np.ndarray:
+                      dense: np.ndarray | None = None,
+                      hits: Sequence[Sequence[CueHit]] | None = None) -> np.ndarray:
         """(sentences, techniques) probabilities."""
         if not texts:
             return np.zeros((0, len(TECHNIQUES)), dtype=np.float32)
-        x = dense if dense is not None else dense_features(texts, embedder, lexicon)
+        x = dense if dense is not None else dense_features(texts, embedder, lexicon, hits)
         logits = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
         if self.ngram_coef is not None:
             logits = logits + np.asarray(

@@ -16,8 +16,9 @@ from typing import Any
 
 import numpy as np
 
-from narrascope.semeval.task3_2023 import Article2023, line_spans
+from narrascope.semeval.task3_2023 import Article2023
 from narrascope.sentences import split_sentences
+from narrascope.techniques.detect import line_spans
 from narrascope.techniques.lexicon import (
     DATA,
     TECHNIQUES,
