@@ -1,6 +1,17 @@
 #!/usr/bin/env bash
 # Create ./.venv (if needed) and install narrascope with every pinned, hash-checked dependency.
 # Idempotent: a second run only re-checks what is installed.
+#
+# Why three steps, and --no-deps:
+# The pip that `python3 -m venv` brings differs from machine to machine (23.2.1 here), and old
+# pips resolve some extras (justext's `lxml[html_clean]`) as fresh, unpinned requirements, so a
+# release upstream could break set-up overnight. So nothing is ever resolved against the index:
+#   1. requirements/bootstrap.txt brings pip itself and the build tools to pinned, hash-checked
+#      versions;
+#   2. requirements/lock.txt, the complete dependency closure, is installed with --no-deps
+#      (exactly the listed files, each hash-checked) and without build isolation, so the one
+#      sdist in it (docopt) builds with the pinned setuptools, not whatever is newest;
+#   3. `pip check` proves the closure is complete and consistent, then narrascope itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,10 +24,14 @@ if [ ! -x .venv/bin/python ]; then
     "$PYTHON" -m venv .venv
 fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
+pip=(.venv/bin/python -m pip install --quiet --require-hashes --no-deps)
 stamp=.venv/.narrascope-lock.sha256
-want="$(sha256sum requirements/lock.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+want="$(cat requirements/bootstrap.txt requirements/lock.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    .venv/bin/python -m pip install --quiet --require-hashes -r requirements/lock.txt
+    rm -f "$stamp"
+    "${pip[@]}" -r requirements/bootstrap.txt
+    "${pip[@]}" --no-build-isolation -r requirements/lock.txt
+    .venv/bin/python -m pip check
     .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
     echo "$want" > "$stamp"
 fi
