@@ -58,6 +58,22 @@ HI = (
 )
 RU_TITLE = "Курс рубля снова упал на торгах в пятницу"
 RU_TITLE_2 = "Новые правила въезда вступят в силу завтра"
+# Scraped-news style: agency dateline, abbreviations, guillemets, CRLF, trailing link.
+RU_NEWS = (
+    "МОСКВА, 12 ноя - РИА Новости. Мосгорсуд в среду продлил арест экс-замглавы "
+    "департамента транспорта, обвиняемого в получении взятки в особо крупном размере "
+    "(ч.6 ст.290 УК РФ). По версии следствия, чиновник получил от подрядчика не менее "
+    "15 млн руб. за «общее покровительство» при заключении контрактов на ремонт дорог.\r\n"
+    "Сам фигурант вину не признаёт, его адвокат назвал обвинение «абсурдным» и заявил, "
+    "что защита обжалует решение суда.   Подробнее >> http://example.ru/news/2024/11/12/"
+)
+# Characters outside the Basic Multilingual Plane: a flag (two regional indicators),
+# mathematical bold letters and Gothic letters (whose UTF-16 high surrogate is D800).
+UK_FLAG = "Слава Україні 🇺🇦! Міністр заявив, що нові правила набудуть чинності з 1 січня."
+EN_ASTRAL = (
+    "The ministry’s 𝐁𝐑𝐄𝐀𝐊𝐈𝐍𝐆 update 😮 quoted Wulfila’s Gothic Bible, 𐌰𐍄𐍄𐌰 𐌿𐌽𐍃𐌰𐍂, "
+    "before the press office deleted the post."
+)
 
 
 def _png() -> bytes:
@@ -177,6 +193,37 @@ def test_utf16_without_bom(codec: str, text: str) -> None:
     assert result.replaced == 0
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [UK_FLAG, EN_ASTRAL], ids=["uk-flag", "en-astral"])
+def test_utf16_without_bom_outside_the_bmp(codec: str, text: str) -> None:
+    # Surrogate pairs (high bytes D8-DF) used to be refused as binary content.
+    data = text.encode(codec)
+    assert any(0xD8 <= unit <= 0xDF for unit in data[1 if codec.endswith("le") else 0 :: 2])
+    result = decode_bytes(data)
+    assert (result.text, result.encoding, result.replaced) == (text, codec, 0)
+    assert sniff_binary(data) is None
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_emoji_only_line_without_bom(codec: str) -> None:
+    text = "🇺🇦 🇺🇦 🇺🇦\n"
+    assert decode_bytes(text.encode(codec)).text == text
+
+
+def test_unpaired_surrogates_are_not_utf16() -> None:
+    # A high surrogate with no low surrogate after it is not text.
+    data = EN.encode("utf-16-le") + b"\x3d\xd8" + EN.encode("utf-16-le")
+    with pytest.raises(BinaryContentError):
+        decode_bytes(data)
+
+
+def test_short_cyrillic_bytes_forming_a_surrogate_pair_are_not_utf16() -> None:
+    # "и на" in ISO-8859-5 is D8 20 DD D0: a valid UTF-16-BE surrogate pair (U+181D0).
+    data = "и на".encode("iso-8859-5")
+    assert len(data.decode("utf-16-be")) == 1
+    assert decode_bytes(data).text == "и на"
+
+
 @pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
 def test_utf32_without_bom(codec: str) -> None:
     result = decode_bytes(RU.encode(codec))
@@ -229,6 +276,8 @@ def test_sniff_binary_treats_bomless_utf16_as_text() -> None:
         (BG, "iso-8859-5", "iso-8859-5"),
         (RU, "mac-cyrillic", "mac-cyrillic"),
         (RU, "cp866", "cp866"),
+        (RU, "cp855", "cp855"),
+        (BG, "cp855", "cp855"),
         (PT, "latin-1", "latin-1"),
         (PT_CP1252, "cp1252", "cp1252"),
         (EN_CP1252, "cp1252", "cp1252"),
@@ -242,6 +291,41 @@ def test_legacy_code_pages(text: str, codec: str, expected: str) -> None:
     assert result.encoding == expected
     assert result.replaced == 0
     assert result.confidence >= 0.6
+
+
+def test_cp855_news_text() -> None:
+    # IBM855 (DOS Cyrillic) used to be read as KOI8-U; make sure the usual suspects misread it.
+    data = RU_NEWS.encode("cp855")
+    for wrong in ("koi8-u", "koi8-r", "cp866", "cp1251", "iso-8859-5", "mac-cyrillic"):
+        assert data.decode(wrong) != RU_NEWS
+    result = decode_bytes(data)
+    assert (result.text, result.encoding, result.replaced) == (RU_NEWS, "cp855", 0)
+    assert result.confidence >= 0.6
+
+
+@pytest.mark.parametrize("title", [RU_TITLE, RU_TITLE_2])
+def test_short_cp855_titles(title: str) -> None:
+    result = decode_bytes(title.encode("cp855"))
+    assert (result.text, result.encoding) == (title, "cp855")
+
+
+@pytest.mark.parametrize("codec", ["cp855", "cp866", "koi8-r", "cp1251", "iso-8859-5"])
+def test_cp855_is_told_apart_from_other_cyrillic_code_pages(codec: str) -> None:
+    text = RU_NEWS.replace("«", '"').replace("»", '"')
+    result = decode_bytes(text.encode(codec))
+    assert (result.text, result.encoding) == (text, codec)
+
+
+@pytest.mark.parametrize("codec", ["cp866", "cp855", "koi8-r"])
+def test_box_drawing_table_before_the_text(codec: str) -> None:
+    # DOS-era files often start with a frame drawn in box characters; read through another
+    # Cyrillic code page those bytes look like letters. The article text must still decide.
+    frame = "\n".join(
+        f"╔{'═' * width}╗ ║{'═' * (width // 2)}║ ╚{'═' * (40 - width)}╝" for width in range(4, 36)
+    )
+    text = frame + "\n" + RU_NEWS.replace("«", '"').replace("»", '"') + "\n" + RU
+    result = decode_bytes(text.encode(codec))
+    assert (result.text, result.encoding) == (text, codec)
 
 
 def test_ukrainian_letters_survive_cp1251() -> None:
@@ -342,6 +426,126 @@ def test_undefined_cp1251_byte_is_counted_as_replaced() -> None:
     assert result.encoding == "cp1251"
     assert result.text == RU + " \ufffd"
     assert result.replaced == 1
+
+
+def test_pound_sign_in_cp1252_english() -> None:
+    # 0xA3 is "£" in cp1252 but "Ł" in cp1250 / ISO-8859-2: "Ł1.2bn" must not win.
+    text = (
+        "Shares in the mining group fell 12% after it reported a £1.2bn loss – its first in a "
+        "decade – and warned that output at its Chilean mine would drop."
+    )
+    result = decode_bytes(text.encode("cp1252"))
+    assert (result.text, result.encoding) == (text, "cp1252")
+
+
+def test_markup_glued_to_cyrillic_words() -> None:
+    # Tags and attribute syntax glued to words ("<title>Новости") do not hide the words. (A
+    # page re-saved in Mac Cyrillic whose meta tag went stale; the tag is not passed here.)
+    page = (
+        "<html><head><meta charset=windows-1251><title>Новости дня — Лента</title></head>"
+        '<body><div class="news">'
+        '<a href="/news/2024/11/05/">Власти Москвы продлили режим повышенной готовности</a>'
+        "</div><p>Мэр Москвы Сергей Собянин подписал указ…</p></body></html>"
+    )
+    result = decode_bytes(page.encode("mac-cyrillic"))
+    assert (result.text, result.encoding) == (page, "mac-cyrillic")
+
+
+# ---------------------------------------------------------------------------------------------
+# Other languages and scripts (detected so that they are not turned into Cyrillic mojibake)
+# ---------------------------------------------------------------------------------------------
+
+HU = (
+    "A kormány szerdán elfogadta a jövő évi költségvetést; a bérek és a nyugdíjak emelése "
+    "mellett az egészségügyre is több pénz jut, a fűtésszámlák pedig csökkennek. Az ellenzék "
+    "szerint a számok túl optimisták, és a hiány tovább nőhet."
+)
+CS = (
+    "Vláda ve středu schválila rozpočet na příští rok. Podle ministra financí se schodek "
+    "sníží, opozice však tvrdí, že čísla jsou příliš optimistická a růst cen energií může "
+    "plány zhatit."
+)
+PL = (
+    "Rząd przyjął w środę projekt budżetu na przyszły rok. Według ministra finansów deficyt "
+    "się zmniejszy, ale opozycja twierdzi, że liczby są zbyt optymistyczne, a ceny żywności "
+    "będą dalej rosły."
+)
+TR = (
+    "Hükümet çarşamba günü gelecek yılın bütçesini onayladı. Maliye bakanına göre açık "
+    "azalacak, ancak muhalefet rakamların fazla iyimser olduğunu söylüyor; İstanbul'da "
+    "kiralar artmaya devam ediyor."
+)
+EL = (
+    "Η κυβέρνηση ενέκρινε την Τετάρτη τον προϋπολογισμό του επόμενου έτους. Σύμφωνα με τον "
+    "υπουργό Οικονομικών, το έλλειμμα θα μειωθεί, όμως η αντιπολίτευση λέει ότι τα νούμερα "
+    "είναι υπερβολικά αισιόδοξα."
+)
+HE = (
+    "הממשלה אישרה ביום רביעי את תקציב השנה הבאה. לדברי שר האוצר הגירעון יקטן, אך האופוזיציה "
+    "טוענת שהמספרים אופטימיים מדי ושמחירי הדיור ימשיכו לעלות."
+)
+ZH_HANS = (
+    "北京市政府周三宣布，新的公共交通计划将于明年一月开始实施。根据该计划，市区将新增四十条"
+    "公交线路，地铁票价保持不变。"
+)
+ZH_HANT = (
+    "台北市政府週三宣布，新的公共交通計畫將於明年一月開始實施。根據該計畫，市區將新增四十條"
+    "公車路線，捷運票價維持不變。"
+)
+JA = (
+    "東京都は水曜日、新しい公共交通計画を来年一月から実施すると発表した。計画によると、"
+    "市内に四十のバス路線が新設され、地下鉄の運賃は据え置かれる。"
+)
+KO = (
+    "서울시는 수요일 새로운 대중교통 계획을 내년 1월부터 시행한다고 발표했다. 계획에 따르면 "
+    "시내에 버스 노선 40개가 새로 생기고 지하철 요금은 동결된다."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "expected"),
+    [
+        (HU, "cp1250", "cp1250"),
+        (HU, "iso-8859-2", "cp1250"),  # identical bytes for Hungarian: the web name is reported
+        (CS, "cp1250", "cp1250"),
+        (CS, "iso-8859-2", "iso-8859-2"),
+        (PL, "cp1250", "cp1250"),
+        (PL, "iso-8859-2", "iso-8859-2"),
+        (TR, "cp1254", "cp1254"),
+        (EL, "cp1253", "cp1253"),
+        (HE, "cp1255", "cp1255"),
+        (ZH_HANS, "gb18030", "gb18030"),
+        (ZH_HANT, "big5", "big5hkscs"),
+        (JA, "shift_jis", "cp932"),
+        (JA, "euc_jp", "euc_jp"),
+        (KO, "euc_kr", "cp949"),
+        (JA, "iso2022_jp", "iso2022_jp"),
+        (KO, "iso2022_kr", "iso2022_kr"),
+    ],
+    ids=lambda value: value[:10] if isinstance(value, str) and len(value) > 20 else value,
+)
+def test_other_languages(text: str, codec: str, expected: str) -> None:
+    result = decode_bytes(text.encode(codec))
+    assert (result.text, result.encoding, result.replaced) == (text, expected, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "codec", "declared"),
+    [(HE, "cp1255", "windows-1255"), (EL, "iso-8859-7", "ISO-8859-7")],
+    ids=["hebrew", "greek"],
+)
+def test_declared_code_page_of_another_script_is_kept(text: str, codec: str, declared: str) -> None:
+    # Read through KOI8-R, Hebrew letters become capital Cyrillic letters that score better than
+    # Hebrew letters do, but they are not Russian: the declaration is not overruled.
+    result = decode_bytes(text.encode(codec), declared=declared)
+    assert (result.text, result.encoding) == (text, codec)
+
+
+def test_iso2022_text_is_not_binary() -> None:
+    # ISO-2022-KR switches character sets with SO/SI control bytes.
+    data = KO.encode("iso2022_kr")
+    assert b"\x0e" in data
+    assert sniff_binary(data) is None
 
 
 # ---------------------------------------------------------------------------------------------

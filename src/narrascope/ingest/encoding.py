@@ -3,7 +3,10 @@
 narrascope ingests news articles in English, Russian, Ukrainian, Bulgarian, Portuguese and
 Hindi that were saved by many different scrapers, so the bytes on disk can be in any of the
 common Unicode encodings (with or without a byte-order mark) or in a legacy single-byte code
-page (cp1251, KOI8-R/U, ISO-8859-5, Mac Cyrillic, CP866, cp1252, Latin-1, cp1250).
+page (cp1251, KOI8-R/U, ISO-8859-5, Mac Cyrillic, CP866, CP855, cp1252, Latin-1, cp1250,
+ISO-8859-2, cp1254). Text in other scripts (Greek, Hebrew, Arabic, Thai code pages; the
+Chinese, Japanese and Korean multi-byte and ISO-2022 encodings) is recognised too, so that it
+is not turned into Cyrillic or Latin mojibake.
 
 The entry point is :func:`decode_bytes`::
 
@@ -19,23 +22,31 @@ Decision order (first match wins):
 
 1. byte-order mark (UTF-8, UTF-16 LE/BE, UTF-32 LE/BE); the BOM is stripped;
 2. well-known binary signatures (PNG, PDF, ZIP, ...) -> :class:`BinaryContentError`;
-3. UTF-32 / UTF-16 without a BOM, recognised from the layout of the high bytes;
-4. other binary content (NUL bytes, many C0 control characters) -> :class:`BinaryContentError`;
-5. the ``declared`` charset (meta tag, XML declaration, HTTP header) when it decodes cleanly,
+3. UTF-32 / UTF-16 without a BOM, recognised from the layout of the high bytes (surrogate
+   pairs, i.e. characters outside the Basic Multilingual Plane such as emoji, count as one more
+   script of the text) and strict decoding;
+4. 7-bit ISO-2022-JP / ISO-2022-KR, recognised from their escape sequences;
+5. other binary content (NUL bytes, many C0 control characters) -> :class:`BinaryContentError`;
+6. the ``declared`` charset (meta tag, XML declaration, HTTP header) when it decodes cleanly,
    except that valid non-ASCII UTF-8 beats a declared legacy code page and a declared code page
    that produces obvious mojibake is overruled by a clearly better legacy candidate;
-6. strict UTF-8;
-7. "mostly UTF-8" (>= 80 % of the non-ASCII bytes form valid UTF-8 sequences): UTF-8 with
+7. strict UTF-8;
+8. "mostly UTF-8" (>= 80 % of the non-ASCII bytes form valid UTF-8 sequences): UTF-8 with
    U+FFFD for the invalid bytes, counted in :attr:`DecodedText.replaced` (no legacy code page
    is tried: it would turn every valid sequence into mojibake);
-8. legacy single-byte code pages ranked by a plausibility score over the first non-ASCII words
-   (at most 1500 distinct ones): letter case patterns (KOI8-R read as cp1251 inverts case),
-   Latin/Cyrillic mixing inside a word ("nгo"), words made only of accented Latin letters
-   ("Ïðèâåò"), Cyrillic letter frequencies and letter pairs, frequent short words, symbols
-   glued to letters ("рубл€"), C1 controls and box-drawing characters, and a handicap for
-   rare code pages. When the score has no clear winner, ``charset_normalizer`` breaks the
-   tie; when no code page reads plausibly and at least half of the non-ASCII bytes are valid
-   UTF-8, UTF-8 with replacement characters is used instead.
+9. legacy single-byte code pages ranked by a plausibility score over the first non-ASCII words
+   (at most 1500 distinct ones, scored in rounds that drop hopeless candidates early): letter
+   case patterns (KOI8-R read as cp1251 inverts case), Latin/Cyrillic mixing inside a word
+   ("nгo"), words made only of accented Latin letters ("Ïðèâåò"), accented letters that do not
+   belong to the alphabet of one language (Hungarian "kõzött" for "között"), Cyrillic letter
+   frequencies and letter pairs, frequent short words, symbols glued to letters ("рубл€"), C1
+   controls and box-drawing characters, and a handicap for rare code pages. When the score has
+   no clear winner, ``charset_normalizer`` breaks the tie. When even the best reading is
+   implausible (a low score, or Cyrillic whose letter pairs are not those of Russian,
+   Ukrainian or Bulgarian), the text is in another script: a single-byte code page of it that
+   ``charset_normalizer`` proposes, or a Chinese, Japanese or Korean code page that decodes the
+   bytes strictly into mostly common characters, is used; failing that, when at least half of
+   the non-ASCII bytes are valid UTF-8, UTF-8 with replacement characters.
 
 Nothing here raises for undecodable *text*; only binary content raises.
 """
@@ -300,9 +311,16 @@ def _detect_bom(data: bytes) -> tuple[str, int] | None:
 # ASCII/Latin-1, Latin Extended, Greek, Cyrillic, Armenian/Hebrew, Arabic, Devanagari and
 # Bengali, Latin Extended Additional, general punctuation, currency/letterlike symbols.
 _TEXT_HIGH_BYTES = frozenset({0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x09, 0x1E, 0x20, 0x21})
-# Control characters, surrogates, private use and non-characters: never in real text.
+# High bytes of UTF-16 surrogates: characters outside the Basic Multilingual Plane (emoji,
+# mathematical letters, historic scripts, rare CJK) take a pair of them. They are counted as
+# one more "script" of the text; the strict decoding in _wide_text_ok rejects unpaired ones.
+_SURROGATE_HIGH_BYTES = range(0xD8, 0xE0)
+_ASTRAL = -1  # the key under which surrogate code units are counted
+# Control characters, lone surrogates, private use, non-characters and the unassigned planes 4
+# to 13: never in real text.
 _BAD_WIDE_CHAR = re.compile(
-    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff]"
+    r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufdd0-\ufdef\ufffe\uffff"
+    r"\U00040000-\U000dffff\U000f0000-\U0010ffff]"
 )
 
 
@@ -356,20 +374,56 @@ def _detect_wide(sample: bytes) -> str | None:
     odd = sample[1:usable:2]
     has_nul = b"\x00" in sample
     for encoding, high, low in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
-        if low.count(0) > max(1, units * 0.02):
-            continue
         counts = Counter(high)
+        astral = sum(counts.pop(value, 0) for value in _SURROGATE_HIGH_BYTES)
+        low_zeros = low.count(0)
+        if astral:
+            counts[_ASTRAL] = astral
+            if low_zeros > max(1, units * 0.02):
+                # Surrogates such as D800 (U+10000-U+103FF: Linear B, Gothic, ...) end in 00.
+                low_zeros -= sum(
+                    1 for h, lo in zip(high, low, strict=True) if not lo and 0xD8 <= h <= 0xDF
+                )
+        if low_zeros > max(1, units * 0.02):
+            continue
         top = counts.most_common(3)
         covered = sum(c for _, c in top)
         if covered < units * 0.95:
             continue
         main = [value for value, c in top if c >= units * 0.02]
-        if not all(value in _TEXT_HIGH_BYTES for value in main):
+        if not all(value in _TEXT_HIGH_BYTES or value == _ASTRAL for value in main):
             continue
-        if not has_nul and (top[0][1] < units * 0.98 or top[0][0] == 0):
-            # Without any NUL byte (no ASCII character at all) only accept a single script.
+        if not has_nul and (top[0][1] < units * 0.98 or top[0][0] in (0, _ASTRAL)):
+            # Without any NUL byte (no ASCII character at all) only accept a single script of
+            # the BMP: four bytes of Cyrillic such as "и на" in ISO-8859-5 (D8 20 DD D0) make a
+            # valid surrogate pair.
             continue
         if _wide_text_ok(sample, encoding):
+            return encoding
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# 7-bit ISO-2022 encodings (Japanese and Korean e-mail and old web pages)
+# ---------------------------------------------------------------------------------------------
+
+# Escape sequences that switch to a double-byte character set: JIS C 6226 / JIS X 0208
+# (ESC $ @, ESC $ B), JIS X 0212 (ESC $ ( D), KS C 5601 for ISO-2022-KR (ESC $ ) C), and the
+# GB 2312 / Korean designations of ISO-2022-JP-2 (ESC $ A, ESC $ ( C).
+_ISO2022_DESIGNATION = re.compile(rb"\x1b\$(?:[@AB]|\([CD]|\)C)")
+_ISO2022_CODECS = ("iso2022_jp", "iso2022_jp_2", "iso2022_jp_ext", "iso2022_kr")
+
+
+def _detect_iso2022(sample: bytes) -> str | None:
+    """Recognise 7-bit ISO-2022-JP / ISO-2022-KR text from its escape sequences."""
+    if b"\x1b$" not in sample or not sample.isascii():
+        return None
+    designation = _ISO2022_DESIGNATION.search(sample)
+    if designation is None:
+        return None
+    korean = designation.group() == b"\x1b$)C"
+    for encoding in _ISO2022_CODECS:
+        if encoding.endswith("kr") == korean and _decodes_sample(sample, encoding):
             return encoding
     return None
 
@@ -435,9 +489,15 @@ def _sniff_magic(data: bytes) -> str | None:
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 0x20 or b == 0x7F) or b in b"\t\n\f\r")
 
 
+#: NUL bytes a text may hold before it is taken for binary data, however short it is.
+_STRAY_NULS = 3
+
+
 def _sniff_statistics(sample: bytes) -> str | None:
+    # A stray NUL or two is scraping damage in a text (ingest strips them, with a warning);
+    # binary formats hold NULs by the dozen.
     nuls = sample.count(0)
-    if nuls and nuls > len(sample) * 0.001:
+    if nuls > max(_STRAY_NULS, len(sample) * 0.001):
         return "binary data"
     controls = len(sample.translate(None, _NOT_CONTROL))
     if controls > len(sample) * 0.05:
@@ -450,9 +510,10 @@ def sniff_binary(data: bytes) -> str | None:
 
     Known signatures give specific names (``"PNG image"``, ``"PDF document"``,
     ``"ZIP archive"``, ``"gzip data"``, ``"JPEG image"``, ``"GIF image"``,
-    ``"ELF executable"``, ...); anything else with NUL bytes (more than 0.1 %) or more than
-    5 % C0 control characters other than ``\\t \\n \\r \\f`` is ``"binary data"``. Text with
-    a byte-order mark and BOM-less UTF-16/UTF-32 text are *not* binary.
+    ``"ELF executable"``, ...); anything else with more than three NUL bytes (and more than
+    0.1 %) or more than 5 % C0 control characters other than ``\\t \\n \\r \\f`` is
+    ``"binary data"``. Text with a byte-order mark, BOM-less UTF-16/UTF-32 text and 7-bit
+    ISO-2022-JP/KR text are *not* binary.
 
     Example:
         >>> sniff_binary(b"GIF89a\\x01\\x00\\x01\\x00\\x80\\x00\\x00")
@@ -471,7 +532,7 @@ def sniff_binary(data: bytes) -> str | None:
     if kind:
         return kind
     sample = data[:SAMPLE_SIZE]
-    if _detect_wide(sample):
+    if _detect_wide(sample) or _detect_iso2022(sample):
         return None
     return _sniff_statistics(sample)
 
@@ -520,6 +581,9 @@ _LEGACY_CANDIDATES: tuple[str, ...] = (
     "cp1250",
     "mac-cyrillic",
     "cp866",
+    "cp855",
+    "iso-8859-2",
+    "cp1254",
 )
 
 
@@ -528,8 +592,11 @@ _LEGACY_CANDIDATES: tuple[str, ...] = (
 _PRIOR_PENALTY = {
     "mac-cyrillic": (0.6, "cp1251"),
     "cp866": (0.3, "cp1251"),
+    "cp855": (0.3, "cp1251"),
     "iso-8859-5": (0.3, "cp1251"),
     "cp1250": (0.3, "cp1252"),
+    "iso-8859-2": (0.3, "cp1252"),
+    "cp1254": (0.3, "cp1252"),
 }
 
 #: When several code pages decode the *whole* input to identical text, the first of them here is
@@ -619,6 +686,78 @@ _LATIN_LETTER_WEIGHT: dict[str, float] = {
 }
 _LATIN_OTHER_WEIGHT = -0.5
 
+# The accented letters of the languages written with the Latin code pages (lower case; Turkish
+# İ stays upper case, its lower case is two characters). A wrong Latin code page mixes letters
+# of several languages ("kõzött" for Hungarian "között", "ètyøi" for Czech "čtyři",
+# "Sã Paulo" -> "Să Paulo"), so each reading is scored against the alphabet that covers most of
+# its accented letters: letters outside it count as foreign.
+_LATIN_ALPHABETS: tuple[frozenset[str], ...] = tuple(
+    frozenset(letters)
+    for letters in (
+        "áâãàçéêíóôõúü",  # Portuguese
+        "áéíóúñü",  # Spanish
+        "àâæçéèêëîïôœùûüÿ",  # French
+        "äöüß",  # German
+        "àèéìíîòóùú",  # Italian
+        "àçèéíïòóúü",  # Catalan
+        "áéíóúàèëïöü",  # Dutch
+        "æøåéó",  # Danish, Norwegian
+        "åäöéšž",  # Swedish, Finnish
+        "áðéíóúýþæö",  # Icelandic
+        "áéíóöőúüű",  # Hungarian
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "ąćęłńóśźż",  # Polish
+        "ăâîșțşţ",  # Romanian
+        "čćđšž",  # Croatian, Bosnian, Serbian, Slovene
+        "çğıİöşüâîû",  # Turkish
+        "äöõüšž",  # Estonian
+        "āčēģīķļņšūž",  # Latvian
+        "ąčęėįšųūž",  # Lithuanian
+        "çë",  # Albanian
+    )
+)
+_EXTENDED_LATIN = re.compile(r"[\xc0-\u024f]")
+
+
+def _latin_key(ch: str) -> str:
+    lower = ch.lower()
+    return lower if len(lower) == 1 else ch
+
+
+# Penalty per token with accented Latin letters, times the share of the reading's accented
+# letters that its best alphabet does not cover.
+_ALPHABET_MISFIT_PENALTY = 2.0
+
+
+@lru_cache(maxsize=64)
+def _high_chars(encoding: str) -> str:
+    """The characters of bytes 0x80-0xFF in a single-byte code page."""
+    return bytes(range(0x80, 0x100)).decode(encoding, "replace")
+
+
+def _latin_alphabet(
+    byte_counts: dict[int, int], encoding: str
+) -> tuple[frozenset[str] | None, float]:
+    """The alphabet in ``_LATIN_ALPHABETS`` that covers most accented letters of the text whose
+    non-ASCII bytes occur ``byte_counts`` times, read in ``encoding``; and the share of them it
+    covers."""
+    chars = _high_chars(encoding)
+    counts: Counter[str] = Counter()
+    for value, n in byte_counts.items():
+        ch = chars[value - 0x80]
+        if "\xc0" <= ch <= "\u024f" and ch.isalpha():
+            counts[_latin_key(ch)] += n
+    if not counts:
+        return None, 1.0
+    best, covered = None, 0
+    for alphabet in _LATIN_ALPHABETS:
+        total = sum(n for ch, n in counts.items() if ch in alphabet)
+        if total > covered:
+            best, covered = alphabet, total
+    return best, covered / sum(counts.values())
+
+
 # One-letter words: "é" and "à" are among the most frequent Portuguese (and French) words.
 _LATIN_ONE_LETTER_WORDS = {"é": 1.5, "à": 1.5, "è": 0.5, "ò": 0.5, "ó": 0.5, "ù": 0.5}
 _LATIN_COMMON_WORDS = _words(
@@ -630,7 +769,7 @@ _LATIN_COMMON_WORDS = _words(
 )
 
 # Common typographic symbols: mildly positive. Box drawing and C1 controls: strongly negative.
-_TYPOGRAPHIC = frozenset("“”„‘’‚«»–—…•·№°§©®™€±\u00a0′″×")
+_TYPOGRAPHIC = frozenset("“”„‘’‚«»–—…•·№°§©®™€£¥¢±\u00a0′″×")
 # Typographic symbols that are normally written glued to a word (quotes, dashes, ellipsis).
 _ATTACHABLE = frozenset("“”„‘’‚«»–—…")
 _INWORD_OK = frozenset("’'‐-\u00ad")
@@ -674,6 +813,7 @@ def _symbol_score(ch: str) -> float:
 _BIGRAM_PIVOT = 0.75
 
 
+@lru_cache(maxsize=16384)
 def _cyrillic_word_score(word: str) -> float:
     """Plausibility of an all-Cyrillic word: case pattern, letter frequencies, letter pairs."""
     if word.islower() or (word[0].isupper() and (len(word) == 1 or word[1:].islower())):
@@ -699,7 +839,17 @@ def _cyrillic_word_score(word: str) -> float:
     return score + weight * 5.0 * (hits / pairs - _BIGRAM_PIVOT)
 
 
-def _latin_word_score(core: str, letters: list[str], n_extended: int) -> float:
+def _latin_letter_weight(ch: str, alphabet: frozenset[str] | None) -> float:
+    key = _latin_key(ch)
+    weight = _LATIN_LETTER_WEIGHT.get(key, _LATIN_OTHER_WEIGHT)
+    if alphabet is None:
+        return weight
+    return 1.0 if key in alphabet else min(weight, -0.25)
+
+
+def _latin_word_score(
+    core: str, letters: list[str], n_extended: int, alphabet: frozenset[str] | None
+) -> float:
     """Plausibility of a Latin word with accented letters ("não" good, "Ïðèâåò" bad)."""
     n_letters = len(letters)
     if n_letters >= 3 and n_extended >= n_letters * 0.75:
@@ -709,11 +859,7 @@ def _latin_word_score(core: str, letters: list[str], n_extended: int) -> float:
     lower = core.lower()
     if n_letters == 1:
         return _LATIN_ONE_LETTER_WORDS.get(lower, -2.0)
-    weights = [
-        _LATIN_LETTER_WEIGHT.get(ch.lower(), _LATIN_OTHER_WEIGHT)
-        for ch in letters
-        if ord(ch) >= 0x80
-    ]
+    weights = [_latin_letter_weight(ch, alphabet) for ch in letters if ord(ch) >= 0x80]
     score = 0.5 + sum(weights) / len(weights)
     if lower in _LATIN_COMMON_WORDS:
         score += 1.0
@@ -729,8 +875,9 @@ def _latin_word_score(core: str, letters: list[str], n_extended: int) -> float:
     return score
 
 
-def _score_word(word: str) -> float:
-    """Plausibility of one decoded word (positive: reads like real text)."""
+def _score_word(word: str, alphabet: frozenset[str] | None = None) -> float:
+    """Plausibility of one decoded word (positive: reads like real text); ``alphabet``: the
+    accented Latin letters of the language the text seems to be in."""
     start, end = 0, len(word)
     while start < end and not word[start].isalnum():
         start += 1
@@ -744,8 +891,13 @@ def _score_word(word: str) -> float:
     for ch in word[end:]:
         if ord(ch) >= 0x80:
             score += _edge_score(ch, False, core)
+    # Bounded, like the junk inside a word below: a long run of symbols (a frame drawn with box
+    # characters) is no stronger evidence than a short one.
+    score = max(score, -6.0)
     if not core:
         return score
+    if _CYRILLIC_WORD.fullmatch(core):  # the common case, scored like the general one below
+        return score + _cyrillic_word_score(core)
     letters: list[str] = []
     n_cyrillic = n_latin_ascii = n_latin_extended = n_other = 0
     junk = 0.0
@@ -778,15 +930,31 @@ def _score_word(word: str) -> float:
     if n_cyrillic:
         return score + _cyrillic_word_score("".join(letters))
     if n_latin_extended:
-        return score + _latin_word_score(core, letters, n_latin_extended)
+        if _ACCENTED_NEXT_TO_DIGIT.search(core):
+            score -= 1.5  # "Ł1.2bn" for "£1.2bn": accented letters do not touch digits
+        return score + _latin_word_score(core, letters, n_latin_extended, alphabet)
     return score
 
 
-def _score_token(token: str) -> float:
-    words = token.split()
+_ACCENTED_NEXT_TO_DIGIT = re.compile(r"[\xc0-\u024f]\d|\d[\xc0-\u024f]")
+_CYRILLIC_WORD = re.compile("[\u0400-\u0481\u048a-\u04ff]+")
+
+
+# Words are also split at ASCII punctuation that does not occur inside words, so that markup,
+# CSV/JSON syntax and domain names glued to them ('<title>Новости', '"Москва","Київ"',
+# 'Газета.Ru') do not hide them.
+_WORD_SEPARATORS = re.compile(r"[\s<>=\"/\\|{}\[\]();:,.!?*+^`~@#$%]+")
+
+
+def _words_of(token: str) -> list[str]:
+    return [word for word in _WORD_SEPARATORS.split(token) if word]
+
+
+@lru_cache(maxsize=16384)
+def _score_token(token: str, alphabet: frozenset[str] | None = None) -> float:
     # Unicode spaces glued to non-space bytes (NBSP from 0xA0 or 0xCA) are a weak signal.
-    glue = -0.5 * (len(token) - sum(len(word) for word in words))
-    return glue + sum(_score_word(word) for word in words)
+    glue = -0.5 * (len(token) - len("".join(token.split())))
+    return glue + sum(_score_word(word, alphabet) for word in _words_of(token))
 
 
 # A whitespace-delimited token containing a non-ASCII byte; the look-behind anchors matches at
@@ -814,7 +982,10 @@ def _scoring_tokens(data: bytes) -> tuple[bytes, list[int], slice]:
 
     The scan is lazy: dense non-ASCII text stops after its first few kilobytes, while text whose
     first non-ASCII byte comes late is still found. Single-byte code pages decode every byte on
-    its own, so decoding the joined tokens equals decoding them in place.
+    its own, so decoding the joined tokens equals decoding them in place. The tokens are
+    interleaved so that every prefix of the list samples the whole scanned text evenly: the
+    first rounds of scoring (see ``_ROUNDS``) must not see only a header, a table drawn with
+    box characters or a list of names.
     """
     counts: Counter[bytes] = Counter()
     first = _NON_ASCII_BYTE.search(data)
@@ -834,7 +1005,10 @@ def _scoring_tokens(data: bytes) -> tuple[bytes, list[int], slice]:
             break
         if seen >= _MIN_SCANNED_TOKENS and match.start() >= SAMPLE_SIZE:
             break
-    return b"\n".join(counts), list(counts.values()), slice(head.start(), end)
+    tokens = list(counts)
+    stride = max(1, len(tokens) // _ROUNDS[0][0])
+    tokens = [tokens[i] for offset in range(stride) for i in range(offset, len(tokens), stride)]
+    return b"\n".join(tokens), [counts[token] for token in tokens], slice(head.start(), end)
 
 
 _ASCII_WORD = re.compile(rb"(?<!\S)[(\"'\[]*[A-Za-z]+[)\"'\].,;:!?]*(?!\S)")
@@ -853,8 +1027,11 @@ def _latin_context(data: bytes, scanned: slice, non_ascii_tokens: int) -> float:
     return min(3.0, max(0.0, 8.0 * (share - 0.5)))
 
 
+_CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
+
+
 def _cyrillic_letters(token: str) -> int:
-    return sum(1 for ch in token if "\u0400" <= ch <= "\u04ff" and ch.isalpha())
+    return len(_CYRILLIC_LETTER.findall(token))
 
 
 @dataclass(frozen=True)
@@ -886,30 +1063,97 @@ class _Candidate:
         return gain / differing, theirs_total / differing, differing
 
 
+# Candidates are scored in rounds: after the first 30 and 150 tokens, those more than 3.0 and
+# 2.0 behind the best are dropped before more tokens are scored, and when even the best is
+# below ``_HOPELESS_SCORE`` scoring stops (the text is in another script: CJK, Thai, ...).
+_ROUNDS: tuple[tuple[int, float], ...] = ((30, 3.0), (150, 2.0))
+_HOPELESS_SCORE = -3.0
+
+
+@dataclass
+class _Reading:
+    """A candidate code page's reading of the scoring tokens, scored lazily."""
+
+    index: int
+    encoding: str
+    tokens: list[str]
+    alphabet: frozenset[str] | None
+    misfit: float  # penalty of tokens with accented Latin letters (see _latin_alphabet)
+    sibling_tokens: list[str] | None  # the common sibling's reading (see _PRIOR_PENALTY)
+    handicap: float
+    scores: list[float]
+
+    def extend(self, stop: int, context: float) -> None:
+        for i in range(len(self.scores), stop):
+            token = self.tokens[i]
+            if _EXTENDED_LATIN.search(token):
+                score = _score_token(token, self.alphabet) - self.misfit
+            else:
+                score = _score_token(token)
+            if self.sibling_tokens is not None and token != self.sibling_tokens[i]:
+                score -= self.handicap
+            if context and _cyrillic_letters(token) == 1:
+                score -= context
+            self.scores.append(score)
+
+
 def _rank_legacy(data: bytes, extra: Iterable[str] = ()) -> tuple[list[_Candidate], list[int]]:
-    """Score every legacy candidate on the non-ASCII tokens; best first (ties by preference)."""
+    """Score the legacy candidates on the non-ASCII tokens; best first (ties by preference).
+
+    Candidates far behind after a round of ``_ROUNDS`` are left out (``extra`` ones are kept);
+    when no candidate reads plausibly after a round, only the tokens scored so far are
+    returned, with their weights.
+    """
     joined, weights, scanned = _scoring_tokens(data)
-    total_weight = sum(weights) or 1
     context = _latin_context(data, scanned, sum(weights))
     order = list(_LEGACY_CANDIDATES) + [e for e in extra if e not in _LEGACY_CANDIDATES]
-    ranked: list[tuple[float, int, _Candidate]] = []
+    byte_counts = {
+        value: n for value in range(0x80, 0x100) if (n := joined.count(value.to_bytes()))
+    }
+    readings: list[_Reading] = []
     for index, encoding in enumerate(order):
         tokens = joined.decode(encoding, "replace").split("\n")
         if len(tokens) != len(weights):  # newline not ASCII-compatible: not a candidate
             continue
-        scores = [_score_token(token) for token in tokens]
-        if encoding in _PRIOR_PENALTY:
-            handicap, sibling = _PRIOR_PENALTY[encoding]
-            sibling_tokens = joined.decode(sibling, "replace").split("\n")
-            for i, (token, other) in enumerate(zip(tokens, sibling_tokens, strict=True)):
-                if token != other:
-                    scores[i] -= handicap
-        if context:
-            for i, token in enumerate(tokens):
-                if _cyrillic_letters(token) == 1:
-                    scores[i] -= context
-        score = sum(w * v for w, v in zip(weights, scores, strict=True)) / total_weight
-        ranked.append((-score, index, _Candidate(encoding, tokens, scores, score)))
+        alphabet, coverage = _latin_alphabet(byte_counts, encoding)
+        handicap, sibling = _PRIOR_PENALTY.get(encoding, (0.0, None))
+        sibling_tokens = joined.decode(sibling, "replace").split("\n") if sibling else None
+        readings.append(
+            _Reading(
+                index,
+                encoding,
+                tokens,
+                alphabet,
+                _ALPHABET_MISFIT_PENALTY * (1.0 - coverage),
+                sibling_tokens,
+                handicap,
+                [],
+            )
+        )
+
+    def average(reading: _Reading, stop: int) -> float:
+        reading.extend(stop, context)
+        total = sum(weights[:stop]) or 1
+        return sum(w * v for w, v in zip(weights, reading.scores[:stop], strict=False)) / total
+
+    stop = len(weights)
+    for head, margin in _ROUNDS:
+        if head >= stop or not readings:
+            break
+        so_far = {r.encoding: average(r, head) for r in readings}
+        leader = max(so_far.values())
+        readings = [
+            r for r in readings if so_far[r.encoding] >= leader - margin or r.encoding in extra
+        ]
+        if leader < _HOPELESS_SCORE:
+            stop = head
+            weights = weights[:head]
+            break
+    ranked: list[tuple[float, int, _Candidate]] = []
+    for reading in readings:
+        score = average(reading, stop)
+        candidate = _Candidate(reading.encoding, reading.tokens[:stop], reading.scores, score)
+        ranked.append((-score, reading.index, candidate))
     ranked.sort(key=lambda item: (item[0], item[1]))
     return [candidate for _, _, candidate in ranked], weights
 
@@ -943,9 +1187,72 @@ _OTHER_WEB_CODECS = frozenset(
 )
 
 
+# A reading is implausible when its average token score is below this ...
+_IMPLAUSIBLE_SCORE = -1.5
+# ... or when it is Cyrillic with at least this many letter pairs, of which fewer than this share
+# are common in Russian, Ukrainian and Bulgarian (real text: over 0.9; Greek or Hebrew text read
+# through a Cyrillic code page: 0.6-0.8).
+_MIN_CYRILLIC_PAIRS = 40
+_MIN_CYRILLIC_PAIR_SHARE = 0.85
+
+
+_MAX_PAIR_TOKENS = 500
+
+
+@lru_cache(maxsize=16384)
+def _cyrillic_pairs(token: str) -> tuple[int, int, int, int]:
+    """Letter pairs in the all-Cyrillic words of a token and how many are common ones: in words
+    that are not all upper case, then in all-caps words (abbreviations, headlines)."""
+    pairs = hits = caps_pairs = caps_hits = 0
+    for word in _words_of(token):
+        letters = "".join(ch for ch in word if ch.isalpha())
+        if len(letters) < 2 or _cyrillic_letters(letters) != len(letters):
+            continue
+        lower = letters.lower()
+        common = sum(1 for i in range(len(lower) - 1) if lower[i : i + 2] in _CYRILLIC_BIGRAMS)
+        if letters.isupper():
+            caps_pairs += len(lower) - 1
+            caps_hits += common
+        else:
+            pairs += len(lower) - 1
+            hits += common
+    return pairs, hits, caps_pairs, caps_hits
+
+
+def _cyrillic_pair_share(candidate: _Candidate, weights: list[int]) -> tuple[int, float]:
+    """Letter pairs in the all-Cyrillic words of a reading (its first ``_MAX_PAIR_TOKENS``
+    tokens), and the share of common ones. All-caps words (abbreviations such as "МЧС") only
+    count when the text is mostly in capitals."""
+    pairs = hits = caps_pairs = caps_hits = 0
+    for token, weight in zip(candidate.tokens[:_MAX_PAIR_TOKENS], weights, strict=False):
+        token_pairs, token_hits, token_caps_pairs, token_caps_hits = _cyrillic_pairs(token)
+        pairs += weight * token_pairs
+        hits += weight * token_hits
+        caps_pairs += weight * token_caps_pairs
+        caps_hits += weight * token_caps_hits
+    if caps_pairs > pairs:
+        pairs += caps_pairs
+        hits += caps_hits
+    return pairs, (hits / pairs if pairs else 1.0)
+
+
+def _reads_plausibly(candidate: _Candidate, weights: list[int]) -> bool:
+    """Whether a reading looks like text in one of narrascope's languages (or at least in a
+    Latin or Cyrillic script), as opposed to text of another script read through the wrong
+    code page (Greek, Hebrew, Thai, Chinese, Japanese, Korean ...)."""
+    if candidate.score < _IMPLAUSIBLE_SCORE:
+        return False
+    pairs, share = _cyrillic_pair_share(candidate, weights)
+    return pairs < _MIN_CYRILLIC_PAIRS or share >= _MIN_CYRILLIC_PAIR_SHARE
+
+
 def _choose_legacy(data: bytes, ranked: list[_Candidate], weights: list[int]) -> tuple[str, float]:
     """Pick a legacy codec from the ranking; returns (encoding, confidence)."""
     best = ranked[0]
+    if not _reads_plausibly(best, weights):
+        foreign = _foreign_guess(data)
+        if foreign is not None and foreign not in _LEGACY_CANDIDATES:
+            return foreign, 0.5
     rival = next((c for c in ranked[1:] if c.tokens != best.tokens), None)
     margin, differing = best.margin_over(rival, weights) if rival else (10.0, 10)
     encoding = best.encoding
@@ -956,6 +1263,7 @@ def _choose_legacy(data: bytes, ranked: list[_Candidate], weights: list[int]) ->
         fallback = _charset_normalizer_guess(data)
         if fallback is not None:
             fallback_tokens = _scoring_tokens(data)[0].decode(fallback, "replace").split("\n")
+            fallback_tokens = fallback_tokens[: len(best.tokens)]
             agreeing = [c for c in ranked if c.tokens == fallback_tokens]
             if agreeing and rival is not None and agreeing[0].tokens in (best.tokens, rival.tokens):
                 # charset_normalizer breaks the tie between our two best readings.
@@ -964,10 +1272,11 @@ def _choose_legacy(data: bytes, ranked: list[_Candidate], weights: list[int]) ->
                 not agreeing
                 and best.score <= -1.0
                 and fallback in _OTHER_WEB_CODECS
+                and fallback not in _LEGACY_CANDIDATES  # ours were scored (or dropped as bad)
                 and _decodes_strictly(data, fallback)
             ):
-                # None of our code pages reads plausibly (Greek, Turkish, Baltic, ... text):
-                # trust charset_normalizer.
+                # None of our code pages reads plausibly (Greek, Baltic, ... text): trust
+                # charset_normalizer.
                 return fallback, 0.4
     # Among codecs that decode these bytes identically, report the preferred one.
     chosen = next((c for c in ranked if c.encoding == encoding), None)
@@ -980,21 +1289,149 @@ def _choose_legacy(data: bytes, ranked: list[_Candidate], weights: list[int]) ->
     return (same[0] if same else encoding), round(confidence, 3)
 
 
-def _charset_normalizer_guess(data: bytes) -> str | None:
+# Multi-byte code pages of Chinese, Japanese and Korean text, under the names of the decoders
+# that browsers use for them (WHATWG Encoding standard): supersets of GB2312, Shift_JIS, EUC-KR
+# and Big5.
+_CJK_CODECS: tuple[str, ...] = ("gb18030", "big5hkscs", "cp932", "euc_jp", "cp949")
+_WEB_SUPERSET = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "shift_jis": "cp932",
+    "shift_jis_2004": "cp932",
+    "shift_jisx0213": "cp932",
+    "euc_jis_2004": "euc_jp",
+    "euc_jisx0213": "euc_jp",
+    "euc_kr": "cp949",
+    "iso-8859-9": "cp1254",
+    "iso-8859-11": "cp874",
+    "tis-620": "cp874",
+}
+
+
+def _decodes_sample(sample: bytes, encoding: str) -> bool:
+    """Strict decoding of a sample, allowing a character cut off at its end."""
+    try:
+        sample.decode(encoding)
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 3 and _decodes_strictly(sample[: exc.start], encoding)
+    except LookupError:
+        return False
+    return True
+
+
+def _foreign_guess(data: bytes) -> str | None:
+    """A codec for text that none of our code pages reads plausibly, or ``None``.
+
+    A single-byte code page of another script (Greek, Hebrew, Arabic, Thai, ...) that
+    charset_normalizer proposes and that decodes the sample strictly; otherwise the CJK code
+    page (see :func:`_cjk_choice`). Proposed codecs are replaced by the browsers' superset
+    when that decodes the sample too (cp932 for Shift_JIS, gb18030 for GB2312, ...).
+    """
+    sample = data[:SAMPLE_SIZE]
+    proposed = _charset_normalizer_guess(data, single_byte_only=False)
+    if proposed is not None:
+        superset = _WEB_SUPERSET.get(proposed)
+        if superset and _decodes_sample(sample, superset):
+            proposed = superset
+        if proposed in _OTHER_WEB_CODECS and _decodes_sample(sample, proposed):
+            return _canonical(proposed)
+    return _cjk_choice(sample, proposed)
+
+
+# For each CJK code page: a codec and the lead-byte ranges of its basic repertoire, in which
+# ordinary text is written almost entirely: the rows of punctuation and full-width forms, the
+# kana for Japanese, and the frequent characters (GB2312 level 1, Big5's "frequently used"
+# block, JIS X 0208 level 1 kanji, the 2350 Hangul syllables of KS X 1001). Text read through
+# the wrong CJK code page lands in rare characters, kana or Hangul jamo much more often.
+_CJK_BASIC: dict[str, tuple[str, tuple[range, ...]]] = {
+    "gb18030": ("gb2312", (range(0xA1, 0xA4), range(0xB0, 0xD8))),
+    "big5hkscs": ("big5", (range(0xA1, 0xA4), range(0xA4, 0xC7))),
+    "cp932": ("euc_jp", (range(0xA1, 0xA6), range(0xB0, 0xD0))),
+    "euc_jp": ("euc_jp", (range(0xA1, 0xA6), range(0xB0, 0xD0))),
+    "cp949": ("euc_kr", (range(0xA1, 0xA4), range(0xB0, 0xC9))),
+    "johab": ("euc_kr", (range(0xA1, 0xA4), range(0xB0, 0xC9))),
+}
+# Readings whose basic share is this close to the best one are equally good; then
+# charset_normalizer's choice among them is taken.
+_CJK_TIE = 0.05
+_MAX_CJK_CHARS = 4000
+
+
+@lru_cache(maxsize=32768)
+def _in_cjk_basic(ch: str, encoding: str) -> bool:
+    reference, leads = _CJK_BASIC[encoding]
+    try:
+        lead = ch.encode(reference)[0]
+    except UnicodeEncodeError:
+        return False
+    return any(lead in block for block in leads)
+
+
+def _cjk_basic_counts(sample: bytes, encoding: str) -> tuple[int, int]:
+    """Non-ASCII characters of ``sample`` read in a CJK code page (at most ``_MAX_CJK_CHARS``),
+    and how many of them belong to its basic repertoire (see ``_CJK_BASIC``)."""
+    text = sample[: 4 * _MAX_CJK_CHARS].decode(encoding, "ignore")
+    chars = _NON_ASCII_CHAR.findall(text)[:_MAX_CJK_CHARS]
+    return len(chars), sum(1 for ch in chars if _in_cjk_basic(ch, encoding))
+
+
+_NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f\s]")
+
+
+def _mostly_basic(total: int, basic: int) -> bool:
+    """Whether, with 95 % confidence, most characters are in the basic repertoire (the lower
+    Wilson bound of the share is above one half): a few bytes of Cyrillic or Latin text that
+    happen to decode as CJK give a handful of characters, about half of them rare ones."""
+    if not total:
+        return False
+    z = 1.645
+    share = basic / total
+    centre = share + z * z / (2 * total)
+    spread = z * math.sqrt(share * (1 - share) / total + z * z / (4 * total * total))
+    return (centre - spread) / (1 + z * z / total) > 0.5
+
+
+def _cjk_choice(sample: bytes, proposed: str | None) -> str | None:
+    """The CJK code page that decodes ``sample`` strictly into the largest share of its basic
+    repertoire, if most of the characters are in it; charset_normalizer's ``proposed`` codec
+    when it is one of the (nearly) best."""
+    counts = {
+        encoding: _cjk_basic_counts(sample, encoding)
+        for encoding in dict.fromkeys((*_CJK_CODECS, proposed))
+        if encoding in _CJK_BASIC and _decodes_sample(sample, encoding)
+    }
+    shares = {encoding: basic / total for encoding, (total, basic) in counts.items() if total}
+    if not shares:
+        return None
+    best = max(shares, key=shares.__getitem__)
+    if proposed in shares and shares[proposed] >= shares[best] - _CJK_TIE:
+        best = proposed
+    return _canonical(best) if _mostly_basic(*counts[best]) else None
+
+
+def _charset_normalizer_guess(data: bytes, single_byte_only: bool = True) -> str | None:
     try:
         from charset_normalizer import from_bytes  # slow import, rarely needed
     except ImportError:  # pragma: no cover - dependency is installed
         return None
     first = _NON_ASCII_BYTE.search(data)
     start = max(0, first.start() - 1024) if first else 0
+    end = start + 16384
+    if end < len(data):
+        # End at a line break: a multi-byte character cut in two makes the codec look wrong.
+        end = max(data.rfind(b"\n", start, end) + 1, start + 8192)
     try:
-        match = from_bytes(data[start : start + 16384]).best()
+        match = from_bytes(data[start:end]).best()
     except Exception:  # pragma: no cover - defensive: third-party heuristics
         return None
     if match is None:
         return None
     name = _lookup_label(match.encoding)
-    if name is None or not _is_ascii_compatible(name) or not _is_single_byte(name):
+    if name is None or not _is_ascii_compatible(name):
+        return None
+    if single_byte_only and not _is_single_byte(name):
         return None
     return name
 
@@ -1064,7 +1501,13 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
         text, replaced = _decode(data, wide)
         return DecodedText(text, wide, 0.95 if not replaced else 0.8, replaced)
 
-    # 4. Binary content recognised statistically.
+    # 4. 7-bit ISO-2022 text (its shift codes would look like binary control characters).
+    iso2022 = _detect_iso2022(sample)
+    if iso2022 is not None:
+        text, replaced = _decode(data, iso2022)
+        return DecodedText(text, iso2022, 0.95 if not replaced else 0.8, replaced)
+
+    # 5. Binary content recognised statistically.
     kind = _sniff_statistics(sample)
     if kind:
         raise BinaryContentError(kind)
@@ -1072,28 +1515,32 @@ def decode_bytes(data: bytes, declared: str | None = None) -> DecodedText:
     ascii_only = data.isascii()
     utf8_ok = _decodes_strictly(data, "utf-8")
 
-    # 5. Declared charset.
+    # 6. Declared charset.
     if declared_name and declared_name not in _WIDE_CODECS and _is_ascii_compatible(declared_name):
         result = _try_declared(data, declared_name, ascii_only, utf8_ok)
         if result is not None:
             return result
 
-    # 6. Strict UTF-8 (ASCII-only data included).
+    # 7. Strict UTF-8 (ASCII-only data included).
     if utf8_ok:
         return DecodedText(data.decode("utf-8"), "utf-8", 1.0, 0)
 
-    # 7. Mostly UTF-8 with a few broken bytes.
+    # 8. Mostly UTF-8 with a few broken bytes.
     share, sequences = _utf8_share(sample)
     if share >= 0.8 and sequences >= 2:
         text, replaced = _decode(data, "utf-8")
         return DecodedText(text, "utf-8", round(max(0.3, share - 0.2), 3), replaced)
 
-    # 8. Legacy single-byte code pages.
+    # 9. Legacy single-byte code pages.
     ranked, weights = _rank_legacy(data)
     if ranked and ranked[0].score <= 0.0 and share >= 0.5 and sequences >= 2:
-        # No code page reads plausibly, and half of the non-ASCII bytes are valid UTF-8.
-        text, replaced = _decode(data, "utf-8")
-        return DecodedText(text, "utf-8", 0.3, replaced)
+        # No code page reads plausibly, and half of the non-ASCII bytes are valid UTF-8: UTF-8
+        # with replacement characters, unless a code page of another script decodes the bytes
+        # without any error.
+        foreign = None if _reads_plausibly(ranked[0], weights) else _foreign_guess(data)
+        encoding = foreign or "utf-8"
+        text, replaced = _decode(data, encoding)
+        return DecodedText(text, encoding, 0.5 if foreign else 0.3, replaced)
     if ranked:
         encoding, confidence = _choose_legacy(data, ranked, weights)
         text, replaced = _decode(data, encoding)
@@ -1127,9 +1574,15 @@ def _try_declared(
     if best.tokens == own.tokens:
         return DecodedText(data.decode(declared), declared, 0.95, 0)
     margin, own_on_differing, _ = best.compare(own, weights)
-    if own_on_differing < 0.0 and best.score > 0.5 and margin >= 2.5:
+    if (
+        own_on_differing < 0.0
+        and best.score > 0.5
+        and margin >= 2.5
+        and _reads_plausibly(best, weights)
+    ):
         # Where the two disagree, the declared code page yields mojibake ("рПЙБЕФ", "Ïðèâåò",
-        # box-drawing characters for Ukrainian letters) and another one reads cleanly.
+        # box-drawing characters for Ukrainian letters) and another one reads cleanly (and not
+        # merely better than Hebrew or Greek letters do in our scoring).
         encoding, confidence = _choose_legacy(data, ranked, weights)
         text, replaced = _decode(data, encoding)
         return DecodedText(text, encoding, min(confidence, 0.9), replaced)
