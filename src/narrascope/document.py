@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from narrascope.safetext import clean_text, is_storable, printable_name, text_warnings
+
 #: Version of the JSON object written per article (JSONL output and the store).
 #: Bump the minor part for additive changes, the major part for breaking ones.
 SCHEMA_VERSION = "1.4"
@@ -65,6 +67,28 @@ class RawArticle:
     encoding: str | None = None
     input_format: str | None = None
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        """Make every string storable, whichever reader built the article: PostgreSQL refuses
+        NUL and UTF-8 cannot encode lone surrogates, so NULs are removed and lone surrogates
+        become U+FFFD, each with a warning; ``source`` (a file name that may not be UTF-8)
+        keeps its bad characters as visible escapes (see :mod:`narrascope.safetext`)."""
+        notes: list[str] = []
+        for name in _RAW_TEXT_FIELDS:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                cleaned, nuls, surrogates = clean_text(value)
+                if cleaned is not value:
+                    setattr(self, name, cleaned)
+                    notes += text_warnings(name, nuls, surrogates)
+        if isinstance(self.source, str):
+            self.source = printable_name(self.source)
+        if notes or not all(map(is_storable, self.warnings)):
+            self.warnings = [printable_name(w) for w in self.warnings] + notes
+
+
+_RAW_TEXT_FIELDS = ("text", "title", "url", "outlet", "published", "author", "given_id",
+                    "encoding", "input_format")
 
 
 @dataclass

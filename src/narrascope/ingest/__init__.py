@@ -36,6 +36,7 @@ from narrascope.ingest.html import read_html
 from narrascope.ingest.plaintext import read_txt
 from narrascope.ingest.tabular import read_csv, read_json, read_jsonl
 from narrascope.ingest.warc import read_warc
+from narrascope.safetext import printable_name
 
 __all__ = [
     "FORMATS",
@@ -101,30 +102,86 @@ def sniff_format(head: bytes) -> str:
     return "txt"
 
 
-def discover(paths: Iterable[str]) -> Iterator[InputRef | Failure]:
-    """Expand command-line inputs: directories recursively (sorted, hidden names skipped)."""
+def discover(
+    paths: Iterable[str], *, follow_links: bool = False
+) -> Iterator[InputRef | Failure | Skipped]:
+    """Expand command-line inputs: directories recursively (sorted, hidden names skipped).
+
+    A symbolic link found in a directory is followed only when its target lies inside one of
+    ``paths`` (or with ``follow_links``): otherwise a folder of scraped pages holding a link to
+    ``/etc/passwd`` would have it read and stored. Each directory is read once, so a link loop
+    ends. A link named in ``paths`` is the user's choice and is read.
+
+    An input's ``location`` (the ``source`` of what is read from it) is a printable name: a
+    file name that is not UTF-8 keeps its odd bytes as ``\\xNN`` escapes (see
+    :func:`narrascope.safetext.printable_name`), so it can be written to JSONL, the store and
+    the terminal; the file itself is read through ``path``, the real name.
+    """
+    paths = list(paths)
+    roots = [os.path.realpath(p) for p in paths if p != "-" and not _is_url(p)]
     for given in paths:
         if given == "-":
             yield InputRef("stdin", "<stdin>")
-        elif given.lower().startswith(("http://", "https://")):
+        elif _is_url(given):
             yield InputRef("url", given)
         else:
             path = Path(given)
             if path.is_dir():
-                yield from _walk(path)
+                yield from _walk(path, roots, follow_links)
             elif path.exists():
-                yield InputRef("file", given, path, size=_size(path))
+                yield InputRef("file", printable_name(given), path, size=_size(path))
             else:
                 yield Failure(given, "no such file or directory")
 
 
-def _walk(folder: Path) -> Iterator[InputRef]:
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+def _is_url(given: str) -> bool:
+    return given.lower().startswith(("http://", "https://"))
+
+
+def _walk(folder: Path, roots: list[str], follow_links: bool) -> Iterator[InputRef | Skipped]:
+    seen = {_identity(folder)}
+    for root, dirs, files in os.walk(folder, followlinks=True):
         for name in sorted(files):
             if not name.startswith("."):
                 path = Path(root) / name
-                yield InputRef("file", str(path), path, in_directory=True, size=_size(path))
+                if (refusal := _outside(path, roots, follow_links)) is not None:
+                    yield refusal
+                else:
+                    yield InputRef("file", printable_name(str(path)), path, in_directory=True,
+                                   size=_size(path))
+        kept = []
+        for name in sorted(d for d in dirs if not d.startswith(".")):
+            path = Path(root) / name
+            refusal = _outside(path, roots, follow_links)
+            if refusal is None and _identity(path) in seen:
+                refusal = Skipped(printable_name(str(path)), "directory already read (a "
+                                  "symbolic link to it, or a link loop)")
+            if refusal is not None:
+                yield refusal
+            else:
+                seen.add(_identity(path))
+                kept.append(name)
+        dirs[:] = kept
+
+
+def _outside(path: Path, roots: list[str], follow_links: bool) -> Skipped | None:
+    """A :class:`Skipped` for a symbolic link whose target is outside every input root."""
+    if follow_links or not path.is_symlink():
+        return None
+    target = os.path.realpath(path)
+    if any(target == root or target.startswith(root.rstrip(os.sep) + os.sep) for root in roots):
+        return None
+    return Skipped(printable_name(str(path)),
+                   "symbolic link to a path outside the input (use --follow-links)")
+
+
+def _identity(folder: Path) -> tuple[int, int] | Path:
+    """What tells two paths to one directory apart from two directories."""
+    try:
+        info = folder.stat()
+    except OSError:
+        return folder
+    return info.st_dev, info.st_ino
 
 
 def _size(path: Path) -> int:
@@ -146,8 +203,8 @@ def read_inputs(
     if input_format is not None and input_format not in FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; choose from "
                          f"{', '.join(sorted(FORMATS))}")
-    for ref in discover(paths):
-        if isinstance(ref, Failure):
+    for ref in discover(paths, follow_links=options.follow_links):
+        if not isinstance(ref, InputRef):
             yield ref
         else:
             yield from read_ref(ref, options, input_format=input_format, stdin=stdin)

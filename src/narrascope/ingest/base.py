@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from narrascope.document import RawArticle
+from narrascope.safetext import printable_name
 
 #: Largest single article (a .txt/.html file, a JSONL line, a WARC payload…) read by default.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -22,12 +23,17 @@ class Failure:
     """An item that could not be turned into an article, and why.
 
     ``source`` is the path, URL or ``path#N`` of the item; ``line`` the 1-based line number in
-    the file where that is meaningful (JSONL, CSV).
+    the file where that is meaningful (JSONL, CSV); ``stage`` where it failed: ``ingest``
+    (reading), ``analysis`` (the pipeline) or ``store`` (the database refused it).
     """
 
     source: str
     reason: str
     line: int | None = None
+    stage: str = "ingest"
+
+    def __post_init__(self) -> None:
+        _printable_fields(self)
 
     def describe(self) -> str:
         if self.line and "#" not in self.source:
@@ -42,6 +48,17 @@ class Skipped:
 
     source: str
     reason: str
+
+    def __post_init__(self) -> None:
+        _printable_fields(self)
+
+
+def _printable_fields(item: Failure | Skipped) -> None:
+    """Write a bad file name, or a NUL quoted from the input, as escapes: failures and skips are
+    stored and printed like articles (see :func:`narrascope.safetext.printable_name`)."""
+    for name in ("source", "reason"):
+        if isinstance(value := getattr(item, name), str):
+            object.__setattr__(item, name, printable_name(value))
 
 
 IngestItem = RawArticle | Failure | Skipped
@@ -62,6 +79,11 @@ class ReadOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     #: Seconds before a URL fetch is abandoned (connect + read, in total).
     url_timeout: float = 30.0
+    #: Fetch URLs whose host is (or resolves to) a loopback, private, link-local or other
+    #: non-public address; refused by default (server-side request forgery).
+    allow_private_urls: bool = False
+    #: Follow symbolic links in input directories that lead outside the paths given.
+    follow_links: bool = False
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,11 @@ def read_feed(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
         raise InputError(f"the {flavour} feed has no entries")
     for number, entry in enumerate(entries, start=1):
         location = source.record(number)
+        item: IngestItem
         try:
-            yield _entry_article(entry, flavour, location)
+            item = _entry_article(entry, flavour, location)
         except InputError as exc:
-            yield Failure(location, str(exc))
+            item = Failure(location, str(exc))
+        except Exception as exc:  # one odd entry must not end the feed
+            item = Failure(location, f"reader error ({type(exc).__name__}: {exc})")
+        yield item

@@ -8,6 +8,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
+from narrascope.ingest.base import InputError
+
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 #: Seconds since the epoch written as text (1973–2286): read as UTC, not in the local zone.
 _EPOCH = re.compile(r"^\d{9,10}(\.\d+)?$")
@@ -36,7 +38,7 @@ def normalize_date(value: Any) -> tuple[str | None, str | None]:
             return datetime.fromtimestamp(value, tz=UTC).isoformat(), None
         return None, f"published: cannot parse date {value!r}"
     text = str(value).strip()
-    if _EPOCH.match(text):  # a number that arrived as text (CSV cell, JSON via as_text)
+    if _EPOCH.match(text):  # a number that arrived as text (CSV cell, JSON via text_value)
         return normalize_date(float(text))
     parsed = _parse(text)
     if parsed is None:
@@ -91,32 +93,86 @@ def outlet_from_url(url: str | None) -> str | None:
     """
     if not url:
         return None
-    host = urlsplit(url if "://" in url else "http://" + url).hostname
+    try:
+        host = urlsplit(url if "://" in url else "http://" + url).hostname
+    except ValueError:  # "http://[broken", or a lone surrogate in the host
+        return None
     if not host:
         return None
     return host[4:] if host.startswith("www.") else host
 
 
-def get_field(record: dict[str, Any], name: str) -> Any:
-    """Look up ``name`` in a JSON record; dots reach into nested objects (``meta.url``)."""
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+#: What :func:`get_field` returns for a field the record does not have (unlike ``null``).
+MISSING: Any = _Missing()
+
+
+def get_field(record: dict[str, Any], name: str, missing: Any = None) -> Any:
+    """Look up ``name`` in a JSON record; dots reach into nested objects (``meta.url``).
+    ``missing`` comes back when there is no such field (pass :data:`MISSING` to tell an absent
+    field from ``null``)."""
     if name in record:
         return record[name]
     value: Any = record
     for part in name.split("."):
         if not isinstance(value, dict) or part not in value:
-            return None
+            return missing
         value = value[part]
     return value
 
 
-def as_text(value: Any) -> str | None:
-    """A scalar field value as a stripped string (lists of strings are joined by newlines)."""
+def json_type(value: Any) -> str:
+    """The JSON name of a value's type, with its article, for messages.
+
+    >>> json_type(3), json_type(True), json_type([]), json_type(None)
+    ('a number', 'a boolean', 'an array', 'null')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__
+
+
+def text_value(value: Any, name: str, *, numbers: bool) -> str | None:
+    """A field value as a stripped string (None when empty or absent); raises :class:`InputError`
+    (saying what the value is instead) for values that are not text.
+
+    Text is a string, or an array of strings (paragraphs, several authors), joined by newlines.
+    With ``numbers`` a number is written out too (an id, seconds since the epoch); booleans,
+    objects and arrays holding anything else are never text: ``str()`` of them would put
+    ``True`` or ``{'a': 1}`` into an article.
+
+    >>> text_value(["One.", "Two."], "text", numbers=False)
+    'One.\\nTwo.'
+    >>> text_value(42, "text", numbers=False)
+    Traceback (most recent call last):
+    narrascope.ingest.base.InputError: field 'text' is a number, not a string
+    """
     if value is None:
         return None
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+    if isinstance(value, list):
+        odd = next((v for v in value if not isinstance(v, str)), MISSING)
+        if odd is not MISSING:
+            raise InputError(f"field {name!r} is an array holding {json_type(odd)}, "
+                             "not a string")
         value = "\n".join(value)
-    if isinstance(value, (dict, list)):
-        return None
+    elif not isinstance(value, str) and not (
+        numbers and isinstance(value, (int, float)) and not isinstance(value, bool)
+    ):
+        raise InputError(f"field {name!r} is {json_type(value)}, not a string")
     text = str(value).strip()
     return text or None
 

@@ -7,6 +7,7 @@ import csv
 import gzip
 import io
 import json
+import re
 import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
@@ -14,42 +15,67 @@ from typing import Any, BinaryIO
 from narrascope.document import RawArticle
 from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions, Source
 from narrascope.ingest.files import human_size, iter_lines, read_sample
-from narrascope.ingest.metadata import as_text, get_field, normalize_date, outlet_from_url
+from narrascope.ingest.metadata import (
+    MISSING,
+    get_field,
+    normalize_date,
+    outlet_from_url,
+    text_value,
+)
 from narrascope.ingest.plaintext import decode
 
 _SAMPLE_BYTES = 1 << 16
+_GZIP_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
 
 
 def article_from_record(
     record: Any, *, source: str, options: ReadOptions, input_format: str
 ) -> RawArticle:
-    """Build an article from one JSON object or CSV row; raises :class:`InputError`."""
+    """Build an article from one JSON object or CSV row; raises :class:`InputError`.
+
+    The text must be a string (or an array of strings: paragraphs); anything else fails the
+    record, naming the field and what it holds. Other fields take numbers too (an id, an epoch
+    date); a boolean, object or mixed array there is dropped with a warning, since the article
+    itself is still good.
+    """
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}")
-    if get_field(record, options.text_field) is None:
+    value = get_field(record, options.text_field, MISSING)
+    if value is MISSING:
         fields = ", ".join(map(str, list(record)[:12])) or "none"
         raise InputError(
             f"no field {options.text_field!r} (fields: {fields}); choose one with --text-field"
         )
-    text = as_text(get_field(record, options.text_field))
-    if not text:
+    if value is None:
+        raise InputError(f"field {options.text_field!r} is null")
+    text = text_value(value, options.text_field, numbers=False)
+    if not text or not text.replace("\x00", "").strip():
         raise InputError(f"field {options.text_field!r} is empty or not text")
-    if len(text.encode("utf-8")) > options.max_bytes:
+    if len(text.encode("utf-8", "surrogatepass")) > options.max_bytes:
         raise InputError(f"field {options.text_field!r} is over the "
                          f"{human_size(options.max_bytes)} limit (--max-bytes)")
-    url = as_text(get_field(record, options.url_field))
-    published, date_warning = normalize_date(as_text(get_field(record, options.date_field)))
+    warnings: list[str] = []
+
+    def field_text(name: str) -> str | None:
+        try:
+            return text_value(get_field(record, name), name, numbers=True)
+        except InputError as exc:
+            warnings.append(f"{exc}; ignored")
+            return None
+
+    url = field_text(options.url_field)
+    published, date_warning = normalize_date(field_text(options.date_field))
     return RawArticle(
         source=source,
         text=text,
-        title=as_text(get_field(record, options.title_field)),
+        title=field_text(options.title_field),
         url=url,
-        outlet=as_text(get_field(record, options.outlet_field)) or outlet_from_url(url),
+        outlet=field_text(options.outlet_field) or outlet_from_url(url),
         published=published,
-        author=as_text(get_field(record, options.author_field)),
-        given_id=as_text(get_field(record, options.id_field)),
+        author=field_text(options.author_field),
+        given_id=field_text(options.id_field),
         input_format=input_format,
-        warnings=[date_warning] if date_warning else [],
+        warnings=warnings + ([date_warning] if date_warning else []),
     )
 
 
@@ -78,6 +104,8 @@ def _wide_encoding(sample: bytes) -> str | None:
 
 
 def read_jsonl(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
+    """One article per line; a bad line (invalid JSON, nested too deeply, not an object, no
+    text) is a failure for that line alone and reading goes on with the next."""
     seen_any = False
     with source.open() as stream:
         wide = _wide_encoding(read_sample(stream, _SAMPLE_BYTES))
@@ -91,37 +119,115 @@ def read_jsonl(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
             if not raw_line.strip():
                 continue
             seen_any = True
-            try:
-                record = json.loads(decode(raw_line).text)
-                yield article_from_record(
-                    record, source=location, options=options, input_format="jsonl"
-                )
-            except json.JSONDecodeError as exc:
-                yield Failure(location, f"invalid JSON: {exc.msg} (column {exc.colno})",
-                              line=number)
-            except InputError as exc:
-                yield Failure(location, str(exc), line=number)
+            yield _jsonl_record(raw_line, location, number, options)
     if not seen_any:
         raise InputError("empty file (no JSON lines)")
 
 
+def _jsonl_record(raw_line: bytes, location: str, number: int,
+                  options: ReadOptions) -> IngestItem:
+    try:
+        record = json.loads(decode(raw_line).text)
+        return article_from_record(record, source=location, options=options,
+                                   input_format="jsonl")
+    except json.JSONDecodeError as exc:
+        return Failure(location, f"invalid JSON: {exc.msg} (column {exc.colno})", line=number)
+    except InputError as exc:
+        return Failure(location, str(exc), line=number)
+    except Exception as exc:
+        return Failure(location, _record_error(exc), line=number)
+
+
+def _record_error(exc: Exception) -> str:
+    """Why one record could not be read, when the JSON parser or a field gave up on it."""
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
+    if isinstance(exc, ValueError):  # e.g. an integer of more than 4300 digits
+        return f"invalid JSON: {exc}"
+    return f"reader error ({type(exc).__name__}: {exc})"
+
+
 def read_json(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
+    """One article per element of a top-level array (or one for a single object)."""
     text = decode(source.read_bytes(options.max_bytes)).text
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
                          ) from exc
+    except (RecursionError, ValueError) as exc:  # too deep, or an integer of 4300+ digits
+        if not text.lstrip().startswith("["):
+            raise InputError(_record_error(exc)) from None
+        yield from _json_array_records(text, source, options)
+        return
     records = payload if isinstance(payload, list) else [payload]
     if not records:
         raise InputError("empty JSON array")
     for number, record in enumerate(records, start=1):
         location = source.record(number) if isinstance(payload, list) else source.location
+        yield _json_record(record, location, options)
+
+
+def _json_record(record: Any, location: str, options: ReadOptions) -> IngestItem:
+    try:
+        return article_from_record(record, source=location, options=options,
+                                   input_format="json")
+    except InputError as exc:
+        return Failure(location, str(exc))
+    except Exception as exc:
+        return Failure(location, _record_error(exc))
+
+
+def _json_array_records(
+    text: str, source: Source, options: ReadOptions
+) -> Iterator[IngestItem]:
+    """The elements of a JSON array one by one, for an array the parser cannot take whole
+    (an element nested too deeply, a giant integer): such an element fails alone."""
+    decoder = json.JSONDecoder()
+    position = _skip_space(text, text.index("[") + 1)
+    number = 0
+    while position < len(text) and text[position] != "]":
+        number += 1
+        location = source.record(number)
         try:
-            yield article_from_record(record, source=location, options=options,
-                                      input_format="json")
-        except InputError as exc:
-            yield Failure(location, str(exc))
+            record, position = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as exc:
+            raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+                             ) from exc
+        except (RecursionError, ValueError) as exc:
+            position = _end_of_value(text, position)
+            yield Failure(location, _record_error(exc))
+        else:
+            yield _json_record(record, location, options)
+        position = _skip_space(text, position)
+        if text.startswith(",", position):
+            position = _skip_space(text, position + 1)
+        elif not text.startswith("]", position):
+            raise InputError(f"invalid JSON: expecting ',' or ']' after element {number}")
+
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+#: A string (skipped whole), a bracket, or a scalar outside any container.
+_JSON_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[\[\]{}]|[^\s,\[\]{}"]+')
+
+
+def _skip_space(text: str, position: int) -> int:
+    match = _SPACE.match(text, position)
+    return match.end() if match else position
+
+
+def _end_of_value(text: str, position: int) -> int:
+    """Where the JSON value starting at ``position`` ends, found without recursion."""
+    depth = 0
+    for token in _JSON_TOKEN.finditer(text, position):
+        value = token.group()
+        if value in ("[", "{"):
+            depth += 1
+        elif value in ("]", "}"):
+            depth -= 1
+        if depth <= 0:
+            return token.end()
+    raise InputError("invalid JSON: unterminated array or object")
 
 
 def _csv_dialect(sample: str, default_delimiter: str) -> type[csv.Dialect] | csv.Dialect:
@@ -135,6 +241,8 @@ def _csv_dialect(sample: str, default_delimiter: str) -> type[csv.Dialect] | csv
 
 
 def read_csv(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
+    """One article per row. A bad row (a field over the size limit, too few fields for the text
+    column, a malformed row) is a failure naming its row and line; the next rows are read."""
     default_delimiter = "\t" if ".tsv" in source.location.lower() else ","
     with source.open() as stream:
         sample = read_sample(stream, _SAMPLE_BYTES)
@@ -146,42 +254,123 @@ def read_csv(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
         text_stream = io.TextIOWrapper(
             stream, encoding=decoded.encoding, errors="replace", newline=""
         )
-        csv.field_size_limit(max(options.max_bytes, 1 << 20))
         dialect = _csv_dialect(decoded.text, default_delimiter)
-        reader = csv.DictReader(text_stream, dialect=dialect)
-        try:
-            header = reader.fieldnames
-        except csv.Error as exc:
-            raise InputError(f"malformed CSV header: {exc}") from exc
-        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-            raise InputError(f"truncated or corrupt gzip data in the CSV header ({exc})"
-                             ) from exc
-        if not header:
-            raise InputError("empty file (no CSV header)")
-        header = [h.strip().lstrip("\ufeff") if h else h for h in header]
-        reader.fieldnames = header
+        lines = _CsvLines(text_stream, dialect.quotechar if dialect.doublequote else None)
+        reader = csv.reader(lines, dialect=dialect)
+        limit = max(options.max_bytes, 1 << 20)
+        header = _csv_header(reader, limit)
         if options.text_field not in header:
             raise InputError(
                 f"no column {options.text_field!r} in the CSV header "
                 f"(columns: {', '.join(h for h in header if h)}); choose one with --text-field"
             )
-        number = 0
-        while True:
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as exc:
-                raise InputError(f"malformed CSV at line {reader.line_num}: {exc}") from exc
-            except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-                raise InputError(
-                    f"truncated or corrupt gzip data after row {number} ({exc})"
-                ) from exc
+        yield from _csv_rows(reader, lines, header, source, options, limit)
+
+
+class _CsvLines:
+    """The lines of a CSV file for :func:`csv.reader`, numbered, and with the quote characters
+    of the current row counted: after a bad row the reader has only given up on the line it
+    was in, and an odd count says a quoted field goes on over the next lines, which are then
+    skipped up to its end instead of being read as rows."""
+
+    def __init__(self, stream: io.TextIOWrapper, quotechar: str | None) -> None:
+        self._stream = stream
+        self._quotechar = quotechar
+        self.line_num = 0
+        self.quotes = 0
+
+    def __iter__(self) -> _CsvLines:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._stream)
+        self.line_num += 1
+        if self._quotechar:
+            self.quotes += line.count(self._quotechar)
+        return line
+
+    def skip_rest_of_row(self) -> None:
+        while self.quotes % 2 and next(self, None) is not None:
+            pass
+
+
+def _next_row(reader: Iterator[list[str]], limit: int) -> list[str]:
+    """The next row, read under a field size limit of ``limit`` characters; the limit is
+    process-wide state of the csv module, so it is set for this call only."""
+    previous = csv.field_size_limit(limit)
+    try:
+        return next(reader)
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _csv_header(reader: Iterator[list[str]], limit: int) -> list[str]:
+    try:
+        header = _next_row(reader, limit)
+        while header == []:  # blank lines before the header
+            header = _next_row(reader, limit)
+    except StopIteration:
+        header = []
+    except csv.Error as exc:
+        raise InputError(f"malformed CSV header: {exc}") from exc
+    except _GZIP_ERRORS as exc:
+        raise InputError(f"truncated or corrupt gzip data in the CSV header ({exc})") from exc
+    if not header:
+        raise InputError("empty file (no CSV header)")
+    return [h.strip().lstrip("\ufeff") for h in header]
+
+
+def _csv_rows(
+    reader: Iterator[list[str]], lines: _CsvLines, header: list[str], source: Source,
+    options: ReadOptions, limit: int,
+) -> Iterator[IngestItem]:
+    number = 0
+    while True:
+        lines.quotes = 0
+        first_line = lines.line_num + 1
+        try:
+            row = _next_row(reader, limit)
+        except StopIteration:
+            return
+        except csv.Error as exc:
             number += 1
-            location = source.record(number)
+            yield Failure(source.record(number), _csv_error(exc, first_line, limit),
+                          line=first_line)
             try:
-                yield article_from_record(
-                    row, source=location, options=options, input_format="csv"
-                )
-            except InputError as exc:
-                yield Failure(location, str(exc), line=reader.line_num)
+                lines.skip_rest_of_row()
+            except _GZIP_ERRORS as gzip_exc:
+                raise InputError(f"truncated or corrupt gzip data after row {number} "
+                                 f"({gzip_exc})") from gzip_exc
+            continue
+        except _GZIP_ERRORS as exc:
+            raise InputError(
+                f"truncated or corrupt gzip data after row {number} ({exc})"
+            ) from exc
+        if row:  # blank lines are no rows
+            number += 1
+            yield _csv_record(row, header, source.record(number), first_line, options)
+
+
+def _csv_error(exc: csv.Error, line: int, limit: int) -> str:
+    if "field limit" in str(exc):
+        return f"a field at line {line} is over the {human_size(limit)} limit (--max-bytes)"
+    return f"malformed CSV row at line {line}: {exc}"
+
+
+def _csv_record(
+    row: list[str], header: list[str], location: str, line: int, options: ReadOptions
+) -> IngestItem:
+    shape = f"row has {len(row)} field(s), the header has {len(header)}"
+    if len(row) <= header.index(options.text_field):
+        return Failure(location, f"{shape}: no {options.text_field!r} column", line=line)
+    try:
+        article = article_from_record(dict(zip(header, row, strict=False)), source=location,
+                                      options=options, input_format="csv")
+    except InputError as exc:
+        return Failure(location, str(exc), line=line)
+    except Exception as exc:
+        return Failure(location, f"reader error ({type(exc).__name__}: {exc})", line=line)
+    if len(row) != len(header):
+        article.warnings.append(f"csv: {shape}" + (
+            "; the extra fields are ignored" if len(row) > len(header) else ""))
+    return article

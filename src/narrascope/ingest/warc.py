@@ -53,6 +53,17 @@ def _cut_short(record: ArcWarcRecord) -> bool:
     return not length.strip().isdigit() or getattr(stream, "limit", 0) > 0
 
 
+def _page_article(payload: bytes, location: str, uri: str, content_type: str) -> IngestItem:
+    """One page as an article; an error inside the HTML extraction fails this page alone."""
+    try:
+        return article_from_html(payload, source=location, url=uri,
+                                 declared=charset_from_content_type(content_type))
+    except InputError:
+        raise
+    except Exception as exc:
+        return Failure(location, f"{uri}: reader error ({type(exc).__name__}: {exc})")
+
+
 def read_warc(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
     """Yield one article per ``200`` HTML response; ``path#N`` is the N-th such page.
 
@@ -92,8 +103,7 @@ def read_warc(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
                         break  # reported below
                     if not payload.strip():
                         raise InputError("empty HTML response")
-                    item = article_from_html(payload, source=location, url=uri,
-                                             declared=charset_from_content_type(content_type))
+                    item = _page_article(payload, location, uri, content_type)
                 except InputError as exc:
                     item = Failure(location, f"{uri}: {exc}")
                 pages += 1
