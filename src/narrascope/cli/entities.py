@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rich.console import Console
-
 from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.formats import ROW_FORMATS, write_rows
+from narrascope.cli.terminal import error, make_console
 from narrascope.entities.gazetteer import ENTITY_TYPES
 from narrascope.store import Store, StoreError
 
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(args.db) as store:
             rows = store.entity_summary(entity_type=args.type)[: args.top]
     except StoreError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope entities: {exc}")
+        error(make_console(stderr=True), "entities", exc)
         return EXIT_STORE
     write_rows(rows, COLUMNS, args.format, title=f"top {len(rows)} entities")
     return EXIT_OK

@@ -7,9 +7,8 @@ import json
 import sys
 from typing import Any
 
-from rich.console import Console
-
 from narrascope.cli.analyze import DEFAULT_DB
+from narrascope.cli.terminal import error, make_console
 from narrascope.ingest.base import Failure
 from narrascope.store import Store, StoreError
 
@@ -35,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(args.db) as store:
             rows = store.failures()
     except StoreError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope failures: {exc}")
+        error(make_console(stderr=True), "failures", exc)
         return EXIT_STORE
     for row in rows:
         if args.json:

@@ -8,8 +8,9 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Console
 from rich.table import Table
+
+from narrascope.cli.terminal import make_console
 
 ROW_FORMATS = ("table", "jsonl", "csv")
 
@@ -31,9 +32,9 @@ def write_rows(rows: Sequence[dict[str, Any]], columns: Sequence[str], fmt: str,
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(column)) for column in columns))
-    console = Console()
+    console = make_console()
     if not console.is_terminal:  # a file or a pipe: do not squeeze the table to 80 columns
-        console = Console(width=200)
+        console = make_console(width=200)
     console.print(table)
 
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rich.console import Console
-
 from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.formats import ROW_FORMATS, write_rows
+from narrascope.cli.terminal import error, make_console
 from narrascope.entities.gazetteer import cached_gazetteer
 from narrascope.entities.names import close_keys, name_key
 from narrascope.store import Store, StoreError
@@ -83,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
                 and row["confidence"] >= args.min_confidence
             ]
     except StoreError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope quotes: {exc}")
+        error(make_console(stderr=True), "quotes", exc)
         return EXIT_STORE
     columns = TABLE_COLUMNS if args.format == "table" else COLUMNS
     write_rows(rows, columns, args.format, title=f"{len(rows)} quote(s)")

@@ -7,10 +7,9 @@ import json
 from collections import Counter, defaultdict
 from typing import Any
 
-from rich.console import Console
-
 from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.formats import ROW_FORMATS, write_rows
+from narrascope.cli.terminal import error, make_console
 from narrascope.entities.gazetteer import cached_gazetteer
 from narrascope.entities.names import close_keys, name_key
 from narrascope.store import Store, StoreError
@@ -44,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         with Store.open(args.db) as store:
             rows = store.role_rows()
     except StoreError as exc:
-        Console(stderr=True, soft_wrap=True).print(f"[red]narrascope roles: {exc}")
+        error(make_console(stderr=True), "roles", exc)
         return EXIT_STORE
     if args.entity:
         ids = {i for m in cached_gazetteer(()).find(args.entity) if m.kind != "role"

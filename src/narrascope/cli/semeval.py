@@ -6,9 +6,8 @@ import argparse
 import json
 from typing import Any
 
-from rich.console import Console
-
 from narrascope.cli.semeval_train import add_predict, add_train
+from narrascope.cli.terminal import error, make_console
 from narrascope.semeval.release import ReleaseError
 from narrascope.semeval.scoring import score_narratives, score_roles
 
@@ -58,8 +57,8 @@ def run_score(args: argparse.Namespace) -> int:
                       "precision": roles.precision, "recall": roles.recall, "f1": roles.f1,
                       "mentions": roles.mentions}
     except ReleaseError as exc:
-        console = Console(stderr=True, soft_wrap=True)
-        console.print(f"[red]narrascope semeval score: {exc}", highlight=False)
+        console = make_console(stderr=True)
+        error(console, "semeval score", exc)
         return EXIT_USAGE
     if args.json:
         print(json.dumps(scores))

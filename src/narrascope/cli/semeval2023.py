@@ -7,8 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
+from narrascope.cli.terminal import error, make_console
 from narrascope.embeddings import EmbedderError, get_embedder
 from narrascope.semeval.release import ReleaseError
 from narrascope.semeval.task3_2023 import (
@@ -75,7 +74,7 @@ def run_train(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_USAGE
     from narrascope.techniques.training import train_from_release
 
-    console = Console(stderr=True, soft_wrap=True)
+    console = make_console(stderr=True)
     try:
         articles, labels = [], {}
         for folder in map(Path, args.data):
@@ -93,7 +92,7 @@ def run_train(args: argparse.Namespace) -> int:
         model = train_from_release(articles, labels, embedder, folds=args.folds)
         model.save(args.out)
     except (ReleaseError, TechniqueModelError, EmbedderError, ValueError) as exc:
-        console.print(f"[red]narrascope semeval2023 train: {exc}", highlight=False)
+        error(console, "semeval2023 train", exc)
         return EXIT_USAGE
     print(json.dumps({"model": args.out, **model.metrics}))
     return EXIT_OK
@@ -102,7 +101,7 @@ def run_train(args: argparse.Namespace) -> int:
 def run_predict(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_USAGE
 
-    console = Console(stderr=True, soft_wrap=True)
+    console = make_console(stderr=True)
     try:
         model = load_technique_model(args.model)
         embedder = get_embedder(model.embedder)
@@ -121,7 +120,7 @@ def run_predict(args: argparse.Namespace) -> int:
                     "".join(f"{article_id}\t{s.technique}\t{s.start}\t{s.end}\n" for s in spans),
                     encoding="utf-8")
     except (ReleaseError, TechniqueModelError, EmbedderError) as exc:
-        console.print(f"[red]narrascope semeval2023 predict: {exc}", highlight=False)
+        error(console, "semeval2023 predict", exc)
         return EXIT_USAGE
     write_paragraph_labels(args.out, labels)
     console.print(f"wrote {len(labels)} paragraph line(s) for {len(articles)} article(s) "
@@ -132,16 +131,16 @@ def run_predict(args: argparse.Namespace) -> int:
 def run_score(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_USAGE
 
-    console = Console(stderr=True, soft_wrap=True)
+    console = make_console(stderr=True)
     try:
         gold, predicted = read_paragraph_labels(args.gold), read_paragraph_labels(args.pred)
     except ReleaseError as exc:
-        console.print(f"[red]narrascope semeval2023 score: {exc}", highlight=False)
+        error(console, "semeval2023 score", exc)
         return EXIT_USAGE
     missing = {a for a, _l in gold} - {a for a, _l in predicted}
     if missing:
-        console.print(f"[yellow]{len(missing)} article(s) have no predictions (scored as "
-                      "predicting nothing)")
+        console.print(f"{len(missing)} article(s) have no predictions (scored as "
+                      "predicting nothing)", style="yellow")
     total, per = score_paragraphs(gold, predicted)
     figures = {"micro_precision": round(total.precision, 4),
                "micro_recall": round(total.recall, 4), "micro_f1": round(total.f1, 4),

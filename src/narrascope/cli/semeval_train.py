@@ -9,6 +9,7 @@ from typing import Any
 
 from rich.console import Console
 
+from narrascope.cli.terminal import error, make_console
 from narrascope.document import RawArticle
 from narrascope.embeddings import EmbedderError, get_embedder
 from narrascope.narratives import load_model
@@ -76,9 +77,9 @@ def add_predict(actions: Any) -> None:
 def run_train(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_USAGE
 
-    console = Console(stderr=True, soft_wrap=True)
+    console = make_console(stderr=True)
     if not args.data and not args.jsonl:
-        console.print("[red]narrascope semeval train: give --data DIR and/or --jsonl FILE")
+        error(console, "semeval train", "give --data DIR and/or --jsonl FILE")
         return EXIT_USAGE
     try:
         taxonomy = Taxonomy.from_yaml(args.taxonomy) if args.taxonomy else Taxonomy.builtin()
@@ -98,7 +99,7 @@ def run_train(args: argparse.Namespace) -> int:
                 try:
                     knowledge = load_model(None)
                 except ModelError as exc:
-                    console.print(f"[yellow]training without knowledge features: {exc}")
+                    console.print(f"training without knowledge features: {exc}", style="yellow")
             embedder = get_embedder(knowledge.embedder if knowledge else "e5-small")
             console.print(f"training on {len(articles)} articles …")
             model = train_documents(articles, taxonomy, embedder, knowledge, folds=args.folds)
@@ -106,7 +107,7 @@ def run_train(args: argparse.Namespace) -> int:
             metrics = model.metrics
         role_metrics = _train_roles(args, console)
     except (ReleaseError, TaxonomyError, ModelError, EmbedderError, RoleModelError) as exc:
-        console.print(f"[red]narrascope semeval train: {exc}", highlight=False)
+        error(console, "semeval train", exc)
         return EXIT_USAGE
     print(json.dumps({"model": args.out, **metrics,
                       **({"roles": role_metrics} if role_metrics else {})}))
@@ -150,7 +151,7 @@ def _predict_roles(args: argparse.Namespace, console: Console) -> int:
         # role features were learned with the built-in narrative model's output
         predictions = predict_mentions(mentions, Path(args.docs), model, NarrativeStage(None))
     except (ReleaseError, ModelError, RoleModelError, EmbedderError) as exc:
-        console.print(f"[red]narrascope semeval predict: {exc}", highlight=False)
+        error(console, "semeval predict", exc)
         return EXIT_USAGE
     write_entity_roles(args.out, predictions)
     console.print(f"wrote {len(predictions)} prediction(s) to {args.out}")
@@ -161,7 +162,7 @@ def run_predict(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_USAGE
     from narrascope.narratives import NarrativeStage, explain_dominant
 
-    console = Console(stderr=True, soft_wrap=True)
+    console = make_console(stderr=True)
     if args.subtask == 1:
         return _predict_roles(args, console)
     try:
@@ -204,7 +205,7 @@ def run_predict(args: argparse.Namespace) -> int:
                 text = explain_dominant(doc, stage.model, narrative, sub) if doc else ""
                 lines.append(f"{doc_id}\t{text}")
     except (ReleaseError, ModelError, EmbedderError) as exc:
-        console.print(f"[red]narrascope semeval predict: {exc}", highlight=False)
+        error(console, "semeval predict", exc)
         return EXIT_USAGE
     if args.subtask == 2:
         write_narrative_labels(args.out, rows)

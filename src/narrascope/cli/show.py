@@ -9,8 +9,10 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from narrascope.cli.analyze import DEFAULT_DB
+from narrascope.cli.terminal import error, make_console, safe, styled
 from narrascope.store import Store, StoreError
 
 
@@ -35,46 +37,47 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE
 
-    console = Console(stderr=True, soft_wrap=True)
+    console = make_console(stderr=True)
     try:
         with Store.open(args.db) as store:
             record = store.get(args.id)
             raw = store.raw_text(record["id"]) if (record and args.raw) else None
     except StoreError as exc:
-        console.print(f"[red]narrascope show: {exc}")
+        error(console, "show", exc)
         return EXIT_STORE
     if record is None:
-        console.print(f"[red]narrascope show: no article with id {args.id!r} in {args.db}")
+        error(console, "show", f"no article with id {args.id!r} in {args.db}")
         return EXIT_USAGE
     if args.json:
         if raw is not None:
             record = {**record, "raw_text": raw}
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return EXIT_OK
-    _print_article(Console(), record, raw)
+    _print_article(make_console(), record, raw)
     return EXIT_OK
 
 
 def _print_article(console: Console, record: dict[str, Any], raw: str | None) -> None:
-    console.print(f"[bold]{record.get('title') or '(no title)'}", highlight=False)
+    console.print(styled(record.get("title") or "(no title)", "bold"))
     meta = Table(show_header=False, box=None)
     for key in ("id", "source", "url", "outlet", "published", "author", "language"):
         if record.get(key):
-            meta.add_row(f"[dim]{key}", str(record[key]))
+            meta.add_row(styled(key, "dim"), str(record[key]))
     console.print(meta)
     text = record.get("text", "")
     console.rule("sentences")
     for number, sentence in enumerate(record.get("sentences", []), start=1):
         start, end = sentence["start"], sentence["end"]
-        console.print(f"[dim]{number:>3} [{start}:{end}][/dim] {text[start:end]}",
-                      highlight=False)
+        console.print(Text.assemble((f"{number:>3} [{start}:{end}]", "dim"), " ",
+                                    safe(text[start:end])))
     removed = record.get("removed", [])
     if removed:
         console.rule(f"removed ({len(removed)})")
         for item in removed:
-            console.print(f"[dim]{item['reason']:<18}[/dim] {item['text']}", highlight=False)
+            console.print(Text.assemble((f"{item['reason']:<18}", "dim"), " ",
+                                        safe(item["text"])))
     for warning in record.get("warnings", []):
-        console.print(f"[yellow]warning[/yellow] {warning}", highlight=False)
+        console.print(Text.assemble(("warning", "yellow"), " ", safe(warning)))
     if raw is not None:
         console.rule("raw text")
-        console.print(raw, highlight=False, markup=False)
+        console.print(raw)
