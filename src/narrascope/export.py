@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import json
-import sys
 from collections.abc import Iterable
-from pathlib import Path
 from typing import IO, Any
+
+from narrascope.output import OutputFile
 
 #: Scalar columns of CSV/Parquet exports, in order; nested fields follow as JSON strings.
 SCALAR_COLUMNS = (
@@ -38,33 +37,35 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
     return [*SCALAR_COLUMNS, *extra]
 
 
-def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None) -> int:
-    """Write ``records`` to ``out`` (a path, or stdout when None/'-'); return how many."""
+def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None, *,
+                   protect: Iterable[str] = ()) -> int:
+    """Write ``records`` to ``out`` (a path, or stdout when None/'-'); return how many.
+
+    The file appears only when complete; see :mod:`narrascope.output` for the targets refused
+    (``protect``: files never to overwrite, such as the store being exported).
+    """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
-    to_stdout = out in (None, "-")
-    if fmt == "parquet":
-        if to_stdout:
-            raise ValueError("parquet is a binary format: give a file with --out")
-        return _write_parquet(records, Path(str(out)))
-    with contextlib.ExitStack() as stack:
-        handle: IO[str] = sys.stdout if to_stdout else stack.enter_context(
-            open(str(out), "w", encoding="utf-8", newline="")
-        )
+    target = "-" if out is None else out
+    if fmt == "parquet" and target == "-":
+        raise ValueError("parquet is a binary format: give a file with --out")
+    with OutputFile(target, binary=fmt == "parquet", protect=protect) as output:
+        if fmt == "parquet":
+            return _write_parquet(records, output.handle)
         if fmt == "jsonl":
             count = 0
             for record in records:
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                output.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
             return count
         rows = [flatten(record) for record in records]
-        writer = csv.DictWriter(handle, fieldnames=_columns(rows), extrasaction="ignore")
+        writer = csv.DictWriter(output.handle, fieldnames=_columns(rows), extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         return len(rows)
 
 
-def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
+def _write_parquet(records: Iterable[dict[str, Any]], handle: IO[bytes]) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -78,5 +79,5 @@ def _write_parquet(records: Iterable[dict[str, Any]], path: Path) -> int:
         else:
             arrays[column] = pa.array([None if v is None else str(v) for v in values],
                                       type=pa.string())
-    pq.write_table(pa.table(arrays), path)
+    pq.write_table(pa.table(arrays), handle)
     return len(rows)

@@ -35,6 +35,11 @@ class EmptyArticleError(PipelineError):
     """An article has no body text (left), so there is nothing to analyse."""
 
 
+class ArticleTooLongError(PipelineError):
+    """An article over the pipeline's length limit: refused before any stage runs, so that one
+    enormous input cannot hold a worker for minutes and gigabytes."""
+
+
 class StageError(RuntimeError):
     """A stage failed on one document; ``stage`` names it, the message says why."""
 
@@ -46,6 +51,10 @@ class StageError(RuntimeError):
         self.stage = stage
         self.error = error
 
+
+#: Longest text analysed by default, in characters: about 30,000 words, several times the
+#: longest news feature; longer inputs are dumps or concatenations, not articles.
+DEFAULT_MAX_CHARS = 200_000
 
 StageFactory = Callable[..., Stage]
 _REGISTRY: dict[str, StageFactory] = {}
@@ -94,9 +103,16 @@ class Pipeline:
         self,
         stages: Sequence[str] = DEFAULT_STAGES,
         config: Mapping[str, Mapping[str, Any]] | None = None,
+        *,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
     ) -> None:
         """``config`` maps a stage name to keyword arguments for its factory, e.g.
-        ``{"entities": {"gazetteer": ["my-aliases.yaml"]}}``."""
+        ``{"entities": {"gazetteer": ["my-aliases.yaml"]}}``. Articles longer than
+        ``max_chars`` characters are refused with :class:`ArticleTooLongError` (None: no
+        limit)."""
+        if max_chars is not None and max_chars < 1:
+            raise PipelineError(f"max_chars must be at least 1 (or None), got {max_chars}")
+        self.max_chars = max_chars
         _load_builtin_stages()
         unknown = [name for name in stages if name not in _REGISTRY]
         if unknown:
@@ -112,6 +128,11 @@ class Pipeline:
 
     def __call__(self, item: RawArticle | Document) -> Document:
         doc = item if isinstance(item, Document) else Document.from_raw(item)
+        if self.max_chars is not None and len(doc.raw_text) > self.max_chars:
+            raise ArticleTooLongError(
+                f"too long to analyse: {len(doc.raw_text):,} characters, over the "
+                f"{self.max_chars:,}-character limit (--max-chars)"
+            )
         for name, stage in self._stages:
             try:
                 doc = stage(doc)

@@ -8,21 +8,29 @@ resume, and an output file that only appears once complete.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
-import os
+import signal
 import sys
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from narrascope.document import Document, RawArticle
 from narrascope.ingest import discover, format_for_path, read_ref
 from narrascope.ingest.base import Failure, InputRef, ReadOptions, Skipped
-from narrascope.pipeline import DEFAULT_STAGES, Pipeline, StageError
+from narrascope.output import OutputFile
+from narrascope.pipeline import (
+    DEFAULT_MAX_CHARS,
+    DEFAULT_STAGES,
+    Pipeline,
+    PipelineError,
+    StageError,
+)
 from narrascope.store import Store
 
 #: Write to the store at least this often (articles, seconds), each batch one transaction.
@@ -72,25 +80,61 @@ ProgressCallback = Callable[[str, int], None]  # event ("bytes" | "article" | "f
 #: Formats whose files hold exactly one article, with the file path as its source.
 _ONE_ARTICLE_FORMATS = {"txt", "html"}
 
+#: Seconds one article may take in the pipeline by default before it is given up as a failure.
+DEFAULT_ARTICLE_TIMEOUT = 300.0
+
 _worker_pipeline: Pipeline | None = None
 _worker_error: str | None = None
+_worker_timeout: float | None = None
 
 
-def _init_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]]) -> None:
-    global _worker_pipeline, _worker_error
+def _init_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]],
+                 max_chars: int | None, article_timeout: float | None) -> None:
+    global _worker_pipeline, _worker_error, _worker_timeout
+    _worker_timeout = article_timeout
     try:
-        _worker_pipeline = Pipeline(stages, config)
+        _worker_pipeline = Pipeline(stages, config, max_chars=max_chars)
     except Exception as exc:
         _worker_error = f"worker could not start the pipeline: {type(exc).__name__}: {exc}"
 
 
+class _OverBudget(BaseException):
+    """Raised by the timer inside whatever the pipeline is doing. A BaseException, so that no
+    stage's ``except Exception`` can swallow it."""
+
+
+def _on_timer(_signum: int, _frame: object) -> None:
+    raise _OverBudget
+
+
+@contextlib.contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (a real-time timer signal). Signals reach only the
+    main thread, so elsewhere (a web server's worker thread) the block runs unbounded."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGALRM, _on_timer)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _analyse(article: RawArticle) -> Document | Failure:
     if _worker_pipeline is None:
-        return Failure(article.source, _worker_error or "worker has no pipeline")
+        return Failure(article.source, _worker_error or "worker has no pipeline",
+                       stage="analysis")
     try:
-        return _worker_pipeline(article)
-    except StageError as exc:
-        return Failure(article.source, str(exc))
+        with _time_budget(_worker_timeout):
+            return _worker_pipeline(article)
+    except (StageError, PipelineError) as exc:
+        return Failure(article.source, str(exc), stage="analysis")
+    except _OverBudget:
+        return Failure(article.source, f"analysis took longer than the {_worker_timeout:g} s "
+                       "allowed per article (--article-timeout)", stage="analysis")
 
 
 def _process(item: _WorkItem) -> list[_Result]:
@@ -106,14 +150,14 @@ def _process(item: _WorkItem) -> list[_Result]:
 
 
 def _work_items(
-    refs: Sequence[InputRef | Failure],
+    refs: Sequence[InputRef | Failure | Skipped],
     options: ReadOptions,
     input_format: str | None,
     skip_sources: set[str],
     stdin: bytes | None,
 ) -> Iterator[_WorkItem]:
     for ref in refs:
-        if isinstance(ref, Failure):
+        if not isinstance(ref, InputRef):  # a Failure or Skipped from discover
             yield ref
             continue
         if ref.kind == "file" and ref.path is not None and (
@@ -129,39 +173,6 @@ def _work_items(
                 else:
                     yield item
         yield _InputDone(ref.size)
-
-
-class _JsonlSink:
-    """JSONL output written to ``FILE.partial`` and renamed into place only when complete, so a
-    killed run never leaves a truncated file under the real name. ``-`` streams to stdout."""
-
-    def __init__(self, target: str, include_raw: bool) -> None:
-        self.target = target
-        self.include_raw = include_raw
-        self.partial: Path | None = None
-        self.handle: IO[str]
-        if target == "-":
-            self.handle = sys.stdout
-        else:
-            path = Path(target)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.partial = path.with_name(path.name + ".partial")
-            self.handle = self.partial.open("w", encoding="utf-8")
-
-    def write(self, record: dict[str, Any]) -> None:
-        self.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-    def commit(self) -> None:
-        self.handle.flush()
-        if self.partial is not None:
-            os.fsync(self.handle.fileno())
-            self.handle.close()
-            os.replace(self.partial, self.target)
-
-    def abandon(self) -> None:
-        if self.partial is not None:
-            self.handle.close()
-            self.partial.unlink(missing_ok=True)
 
 
 def run_batch(
@@ -180,19 +191,27 @@ def run_batch(
     command: str = "",
     on_progress: ProgressCallback | None = None,
     on_start: Callable[[int], None] | None = None,
+    max_chars: int | None = DEFAULT_MAX_CHARS,
+    article_timeout: float | None = DEFAULT_ARTICLE_TIMEOUT,
 ) -> RunSummary:
-    """Analyse everything under ``paths``; see the module docstring."""
+    """Analyse everything under ``paths``; see the module docstring.
+
+    Each article's cost is bounded: texts over ``max_chars`` characters are refused, and an
+    article still in the pipeline after ``article_timeout`` seconds is given up; both become
+    recorded failures, and the batch goes on (None: no bound).
+    """
     started = time.monotonic()
     options = read_options or ReadOptions()
     config = dict(config or {})
-    Pipeline(stages, config)  # fail fast on unknown stages or bad settings, before any work
-    refs = list(discover(paths))
+    # Fail fast on unknown stages or bad settings, before any work.
+    Pipeline(stages, config, max_chars=max_chars)
+    refs = list(discover(paths, follow_links=options.follow_links))
     summary = RunSummary(inputs=len(refs))
     if on_start:
         on_start(sum(ref.size for ref in refs if isinstance(ref, InputRef)))
+    sink = OutputFile(out, protect=store.files() if store is not None else ()) if out else None
     skip_sources = store.stored_sources() if (store is not None and resume) else set()
     run_id = store.start_run(command) if store is not None else None
-    sink = _JsonlSink(out, include_raw) if out else None
     pending_docs: list[Document] = []
     pending_failures: list[tuple[Failure, str]] = []
     last_flush = time.monotonic()
@@ -200,7 +219,11 @@ def run_batch(
     def flush() -> None:
         nonlocal last_flush
         if store is not None:
-            store.write(pending_docs, pending_failures, run_id=run_id)
+            languages = {doc.source: doc.language for doc in pending_docs}
+            for refused in store.write(pending_docs, pending_failures, run_id=run_id):
+                summary.articles -= 1
+                summary.languages[languages[refused.source]] -= 1
+                summary.failures.append(refused)
         pending_docs.clear()
         pending_failures.clear()
         last_flush = time.monotonic()
@@ -208,18 +231,18 @@ def run_batch(
     items = _work_items(refs, options, input_format, skip_sources, stdin)
     status = "failed"
     try:
-        for result in _results(items, stages, config, workers):
+        for result in _results(items, stages, config, workers, max_chars, article_timeout):
             if isinstance(result, Document):
                 summary.articles += 1
                 summary.languages[result.language] += 1
                 pending_docs.append(result)
                 if sink:
-                    sink.write(result.to_dict(include_raw=include_raw))
+                    _write_json_line(sink.handle, result.to_dict(include_raw=include_raw))
                 if on_progress:
                     on_progress("article", 1)
             elif isinstance(result, Failure):
                 summary.failures.append(result)
-                pending_failures.append((result, _stage_of(result)))
+                pending_failures.append((result, result.stage))
                 if on_progress:
                     on_progress("failure", 1)
             elif isinstance(result, Skipped):
@@ -229,7 +252,7 @@ def run_batch(
                 if sink and store is not None:
                     stored = store.document_for_source(result.source)
                     if stored is not None:
-                        sink.write(stored)
+                        _write_json_line(sink.handle, stored)
             elif isinstance(result, _InputDone) and on_progress:
                 on_progress("bytes", result.size)
             if len(pending_docs) >= FLUSH_EVERY_ARTICLES or (
@@ -250,26 +273,28 @@ def run_batch(
             sink.abandon()
         summary.seconds = time.monotonic() - started
         if store is not None and run_id is not None:
-            store.finish_run(run_id, articles=summary.articles, failed=len(summary.failures),
-                             skipped=len(summary.skipped), status=status)
+            store.finish_run(run_id, skipped=len(summary.skipped), status=status)
+        summary.languages = +summary.languages  # drop languages whose articles were refused
     return summary
 
 
-def _stage_of(failure: Failure) -> str:
-    return "analysis" if failure.reason.startswith("stage ") else "ingest"
+def _write_json_line(handle: IO[str], record: dict[str, Any]) -> None:
+    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
 def _results(
     items: Iterator[_WorkItem], stages: Sequence[str],
     config: Mapping[str, Mapping[str, Any]], workers: int,
+    max_chars: int | None, article_timeout: float | None,
 ) -> Iterator[_Result]:
+    limits = (max_chars, article_timeout)
     if workers <= 1:
-        _init_worker(stages, config)
+        _init_worker(stages, config, *limits)
         for item in items:
             yield from _process(item)
         return
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
     with context.Pool(workers, initializer=_init_worker,
-                      initargs=(tuple(stages), config)) as pool:
+                      initargs=(tuple(stages), config, *limits)) as pool:
         for results in pool.imap(_process, items, chunksize=4):
             yield from results

@@ -47,16 +47,20 @@ def test_failures_are_recorded_and_cleared_when_the_item_later_succeeds(db_url: 
         assert store.failures() == []
 
 
-def test_a_failed_batch_leaves_earlier_articles_intact(db_url: str) -> None:
+def test_an_article_the_database_refuses_costs_only_itself(db_url: str) -> None:
     good = _doc("Missiles hit Kyiv at dawn, officials said.", "a.txt")
     with Store.open(db_url) as store:
         store.write([good])
-        bad = _doc("Another article, with a broken source.", "b.txt", title="Other")
-        bad.source = None  # type: ignore[assignment]  # NOT NULL violation inside the batch
-        with pytest.raises(StoreError, match="cannot write"):
-            store.write([_doc("Third article in the same batch.", "c.txt", "Third"), bad])
-        assert store.count() == 1
+        third = _doc("Third article in the same batch.", "c.txt", "Third")
+        bad = _doc("Another article, with a broken title.", "b.txt", title="Other")
+        bad.title = "broken \ud800 title"  # no UTF-8 encoder takes a lone surrogate
+        refused = store.write([third, bad])
+        assert [(f.source, f.stage) for f in refused] == [("b.txt", "store")]
+        assert "cannot store the article" in refused[0].reason
+        assert store.count() == 2
         assert store.get(good.id)["text"] == good.text
+        assert store.get(third.id)["title"] == "Third"
+        assert [(r["source"], r["stage"]) for r in store.failures()] == [("b.txt", "store")]
 
 
 def test_get_by_unique_prefix_and_ambiguous_prefix(db_url: str) -> None:
@@ -67,17 +71,21 @@ def test_get_by_unique_prefix_and_ambiguous_prefix(db_url: str) -> None:
         assert store.get("zzzzzzzz") is None
 
 
-def test_runs_are_recorded(db_url: str) -> None:
+def test_runs_count_what_each_write_stored(db_url: str) -> None:
     with Store.open(db_url) as store:
         run_id = store.start_run("narrascope analyze x")
-        store.finish_run(run_id, articles=3, failed=1, skipped=0, status="partial")
-        from sqlalchemy import select
-
-        from narrascope.store import tables
-
-        with store.engine.connect() as conn:
-            row = conn.execute(select(tables.runs)).one()
-        assert (row.articles, row.failures, row.status) == (3, 1, "partial")
+        docs = [_doc(f"Article number {n} about the front line.", f"{n}.txt", f"T{n}")
+                for n in range(3)]
+        store.write(docs[:2], [(Failure("x.jsonl#4", "invalid JSON: y", line=4), "ingest")],
+                    run_id=run_id)
+        store.write(docs[2:], run_id=run_id)
+        (row,) = store.runs()
+        assert (row["articles"], row["failures"], row["status"]) == (3, 1, "running")
+        store.finish_run(run_id, skipped=2, status="partial")
+        (row,) = store.runs()
+        assert (row["articles"], row["failures"], row["skipped"], row["status"]) == (
+            3, 1, 2, "partial")
+        assert row["finished_at"] is not None
 
 
 def test_a_file_that_is_not_a_database_is_refused_clearly(tmp_path) -> None:

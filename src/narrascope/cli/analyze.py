@@ -20,13 +20,16 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 from rich.table import Table
+from rich.text import Text
 
+from narrascope.cli.terminal import error, make_console, safe, styled
 from narrascope.entities.gazetteer import GazetteerError
 from narrascope.ingest import FORMATS
 from narrascope.ingest.base import DEFAULT_MAX_BYTES, ReadOptions
 from narrascope.narratives.model import ModelError
-from narrascope.pipeline import DEFAULT_STAGES, Pipeline, PipelineError
-from narrascope.runner import RunSummary, run_batch
+from narrascope.output import OutputError
+from narrascope.pipeline import DEFAULT_MAX_CHARS, DEFAULT_STAGES, Pipeline, PipelineError
+from narrascope.runner import DEFAULT_ARTICLE_TIMEOUT, RunSummary, run_batch
 from narrascope.store import Store, StoreError
 
 DEFAULT_DB = "narrascope.db"
@@ -77,8 +80,20 @@ def add_parser(commands: Any) -> None:
                             help=f"(default: {getattr(defaults, f'{name}_field')!r})")
     parser.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
                         metavar="N", help="largest single article in bytes (default: 64 MiB)")
+    parser.add_argument("--max-chars", type=_non_negative_int, default=DEFAULT_MAX_CHARS,
+                        metavar="N", help="refuse to analyse an article longer than this many "
+                        f"characters; 0: no limit (default: {DEFAULT_MAX_CHARS:,})")
+    parser.add_argument("--article-timeout", type=float, default=DEFAULT_ARTICLE_TIMEOUT,
+                        metavar="SECONDS", help="give up on an article still being analysed "
+                        f"after this long; 0: no limit (default: {DEFAULT_ARTICLE_TIMEOUT:g})")
     parser.add_argument("--url-timeout", type=float, default=defaults.url_timeout,
                         metavar="SECONDS", help="give up on a URL after this long (default: 30)")
+    parser.add_argument("--allow-private-urls", action="store_true",
+                        help="also fetch URLs on loopback, private and link-local addresses "
+                        "(refused by default)")
+    parser.add_argument("--follow-links", action="store_true",
+                        help="follow symbolic links in input directories that lead outside "
+                        "the paths given (skipped by default)")
     parser.add_argument("--stages", default=",".join(DEFAULT_STAGES),
                         help="comma-separated pipeline stages (default: %(default)s)")
     parser.add_argument("--gazetteer", action="append", default=[], metavar="FILE.yaml",
@@ -93,6 +108,13 @@ def add_parser(commands: Any) -> None:
                         help="progress bar on stderr (default: when stderr is a terminal)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.set_defaults(handler=run)
+
+
+def _non_negative_int(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, got {value}")
+    return number
 
 
 def _positive_int(value: str) -> int:
@@ -147,7 +169,7 @@ class _ProgressBar:
 def run(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_STORE, EXIT_USAGE
 
-    console = Console(stderr=True, soft_wrap=True)
+    console = make_console(stderr=True)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     config: dict[str, dict[str, Any]] = {}
     if "entities" in stages:
@@ -159,22 +181,23 @@ def run(args: argparse.Namespace) -> int:
     try:
         Pipeline(stages, config)
     except (PipelineError, GazetteerError, ModelError) as exc:
-        console.print(f"[red]narrascope analyze: {exc}")
+        error(console, "analyze", exc)
         return EXIT_USAGE
     options = ReadOptions(
         text_field=args.text_field, title_field=args.title_field, url_field=args.url_field,
         date_field=args.date_field, id_field=args.id_field, outlet_field=args.outlet_field,
         author_field=args.author_field, max_bytes=args.max_bytes, url_timeout=args.url_timeout,
+        allow_private_urls=args.allow_private_urls, follow_links=args.follow_links,
     )
     if args.resume and args.no_db:
-        console.print("[red]narrascope analyze: --resume needs a store (drop --no-db)")
+        error(console, "analyze", "--resume needs a store (drop --no-db)")
         return EXIT_USAGE
     store: Store | None = None
     if not args.no_db:
         try:
             store = Store.open(args.db)
         except StoreError as exc:
-            console.print(f"[red]narrascope analyze: {exc}")
+            error(console, "analyze", exc)
             return EXIT_STORE
     show_progress = args.progress == "always" or (
         args.progress == "auto" and console.is_terminal and not args.quiet
@@ -187,10 +210,14 @@ def run(args: argparse.Namespace) -> int:
             resume=args.resume, include_raw=args.include_raw,
             command="narrascope analyze " + " ".join(shlex.quote(p) for p in args.paths),
             on_start=bar.start if bar else None, on_progress=bar.update if bar else None,
+            max_chars=args.max_chars or None, article_timeout=args.article_timeout or None,
         )
     except StoreError as exc:
-        console.print(f"[red]narrascope analyze: {exc}")
+        error(console, "analyze", exc)
         return EXIT_STORE
+    except OutputError as exc:
+        error(console, "analyze", exc)
+        return EXIT_USAGE
     finally:
         if bar:
             bar.stop()
@@ -203,7 +230,7 @@ def run(args: argparse.Namespace) -> int:
     if summary.failures:
         return EXIT_PARTIAL
     if not summary.articles and not summary.resumed:
-        console.print("[yellow]narrascope analyze: no articles found in the given inputs")
+        console.print("narrascope analyze: no articles found in the given inputs", style="yellow")
         return EXIT_NOTHING
     return EXIT_OK
 
@@ -218,7 +245,7 @@ def _print_summary(console: Console, summary: RunSummary, *, db: str | None,
         table.add_row("already stored (resumed)", str(summary.resumed))
     languages = ", ".join(f"{lang} {n}" for lang, n in summary.languages.most_common())
     table.add_row("languages", languages or "-")
-    table.add_row("failures", f"[red]{len(summary.failures)}" if summary.failures else "0")
+    table.add_row("failures", styled(len(summary.failures), "red" if summary.failures else ""))
     if summary.skipped:
         table.add_row("skipped", str(len(summary.skipped)))
     table.add_row("time", f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s)")
@@ -228,13 +255,13 @@ def _print_summary(console: Console, summary: RunSummary, *, db: str | None,
         table.add_row("jsonl", out)
     console.print(table)
     for failure in summary.failures[:_FAILURES_SHOWN]:
-        console.print(f"[red]failed[/red] {failure.describe()}", highlight=False, soft_wrap=True)
+        console.print(Text.assemble(("failed", "red"), " ", safe(failure.describe())))
     if len(summary.failures) > _FAILURES_SHOWN:
         console.print(f"… and {len(summary.failures) - _FAILURES_SHOWN} more "
                       "(narrascope failures --db DB lists them all)")
     for skipped in summary.skipped[:5]:
-        console.print(f"[yellow]skipped[/yellow] {skipped.source}: {skipped.reason}",
-                      soft_wrap=True, highlight=False)
+        console.print(Text.assemble(("skipped", "yellow"), " ",
+                                    safe(f"{skipped.source}: {skipped.reason}")))
     if len(summary.skipped) > 5:
         console.print(f"… and {len(summary.skipped) - 5} more skipped")
     sys.stderr.flush()

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from rich.console import Console
-
 from narrascope.cli.analyze import DEFAULT_DB
+from narrascope.cli.terminal import error, make_console
 from narrascope.export import FORMATS, export_records
+from narrascope.output import OutputError
 from narrascope.store import Store, StoreError
 
 
@@ -35,16 +35,20 @@ def add_parser(commands: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from narrascope.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE
 
-    console = Console(stderr=True, soft_wrap=True)
+    console = make_console(stderr=True)
     if args.format == "parquet" and args.out in (None, "-"):
-        console.print("[red]narrascope export: parquet is binary; give a file with --out")
+        error(console, "export", "parquet is binary; give a file with --out")
         return EXIT_USAGE
     try:
         with Store.open(args.db) as store:
-            count = export_records(store.iter_documents(), args.format, args.out)
+            count = export_records(store.iter_documents(), args.format, args.out,
+                                   protect=store.files())
     except StoreError as exc:
-        console.print(f"[red]narrascope export: {exc}")
+        error(console, "export", exc)
         return EXIT_STORE
+    except OutputError as exc:
+        error(console, "export", exc)
+        return EXIT_USAGE
     if args.out not in (None, "-"):
         console.print(f"exported {count} article(s) to {args.out}", highlight=False)
     return EXIT_OK

@@ -9,22 +9,38 @@ intact (SQLite runs in WAL mode; PostgreSQL is transactional anyway).
 >>> store = Store.open(os.path.join(tempfile.mkdtemp(), "demo.db"))
 >>> doc = analyze("Missiles hit Kyiv at dawn, officials said.", title="Kyiv hit")
 >>> store.write([doc]); store.write([doc])
+[]
+[]
 >>> store.count(), store.get(doc.id)["title"]
 (1, 'Kyiv hit')
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import socket
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, StatementError
 
 from narrascope.document import Document
 from narrascope.ingest.base import Failure
@@ -32,6 +48,9 @@ from narrascope.store import tables
 from narrascope.store.tables import STORE_VERSION
 
 __all__ = ["Store", "StoreError", "database_url"]
+
+#: A run on another host that has written nothing for this long is taken to be dead.
+STALE_AFTER = timedelta(hours=1)
 
 
 class StoreError(RuntimeError):
@@ -97,8 +116,11 @@ class Store:
         return store
 
     def _initialise(self) -> None:
+        """Create or upgrade the tables; safe when several processes open a new store at once
+        (each takes the database's schema lock first, so only one creates)."""
         try:
             with self.engine.begin() as conn:
+                _lock_schema(conn)
                 tables.metadata.create_all(conn)
                 found = conn.execute(
                     select(tables.meta.c.value).where(tables.meta.c.key == "store_version")
@@ -112,8 +134,19 @@ class Store:
                         f"{self.label}: written by a newer narrascope (store version {found}, "
                         f"this one reads up to {STORE_VERSION}); upgrade narrascope"
                     )
+                elif int(found) < STORE_VERSION:
+                    _add_missing_columns(conn)
+                    conn.execute(update(tables.meta).where(tables.meta.c.key == "store_version")
+                                 .values(value=str(STORE_VERSION)))
         except (DatabaseError, OperationalError) as exc:
             raise StoreError(f"cannot open database {self.label}: {_db_reason(exc)}") from exc
+
+    def files(self) -> list[str]:
+        """The files this store lives in (none for a database server)."""
+        database = self.engine.url.database
+        if self.engine.dialect.name != "sqlite" or not database:
+            return []
+        return [database, *(database + suffix for suffix in ("-wal", "-shm", "-journal"))]
 
     def close(self) -> None:
         self.engine.dispose()
@@ -132,10 +165,47 @@ class Store:
         failures: Sequence[tuple[Failure, str]] = (),
         *,
         run_id: int | None = None,
-    ) -> None:
-        """Store articles and failures in one transaction (all or nothing)."""
+    ) -> list[Failure]:
+        """Store articles and failures in one transaction, and count them in run ``run_id``.
+
+        If the database refuses the batch because of what one item holds, each item is written
+        on its own, so one bad article costs only itself. Returns a :class:`Failure` for every
+        article the database refused (already recorded in the failures table); raises
+        :class:`StoreError` when the store itself cannot be written.
+        """
         if not documents and not failures:
-            return
+            return []
+        try:
+            self._write_batch(documents, failures, run_id)
+            return []
+        except _ItemRefused as refused:
+            if len(documents) + len(failures) == 1:
+                rejected = [refused.failure_for(doc) for doc in documents]
+                self._record_refusals(rejected, run_id)
+                return rejected
+        rejected = []
+        for doc in documents:
+            try:
+                self._write_batch([doc], [], run_id)
+            except _ItemRefused as refused:
+                rejected.append(refused.failure_for(doc))
+        for failure in failures:
+            with contextlib.suppress(_ItemRefused):  # still reported on stderr, just not kept
+                self._write_batch([], [failure], run_id)
+        self._record_refusals(rejected, run_id)
+        return rejected
+
+    def _record_refusals(self, refused: Sequence[Failure], run_id: int | None) -> None:
+        for failure in refused:
+            with contextlib.suppress(_ItemRefused):
+                self._write_batch([], [(failure, failure.stage)], run_id)
+
+    def _write_batch(
+        self,
+        documents: Sequence[Document],
+        failures: Sequence[tuple[Failure, str]],
+        run_id: int | None,
+    ) -> None:
         now = _now()
         records = {doc.id: doc.to_dict() for doc in documents}
         article_rows = [self._article_row(doc, records[doc.id], now) for doc in documents]
@@ -159,8 +229,16 @@ class Store:
                     self._replace_derived(conn, records)
                 self._upsert(conn, tables.failures, "source",
                              _last_per_key(failure_rows, "source"))
-        except (DatabaseError, OperationalError) as exc:
+                if run_id is not None:
+                    conn.execute(update(tables.runs).where(tables.runs.c.id == run_id).values(
+                        articles=tables.runs.c.articles + len(article_rows),
+                        failures=tables.runs.c.failures + len(failure_rows),
+                        heartbeat_at=now,
+                    ))
+        except OperationalError as exc:
             raise StoreError(f"cannot write to {self.label}: {_db_reason(exc)}") from exc
+        except (DatabaseError, StatementError, UnicodeError, ValueError) as exc:
+            raise _ItemRefused(_db_reason(exc)) from exc
 
     @staticmethod
     def _replace_derived(conn: Connection, records: dict[str, dict[str, Any]]) -> None:
@@ -240,22 +318,53 @@ class Store:
         conn.execute(statement.on_conflict_do_update(index_elements=[key], set_=changes), rows)
 
     def start_run(self, command: str) -> int:
+        """Record a new run (and close the books of runs whose process is gone)."""
+        self.mark_stale_runs()
+        now = _now()
         with self.engine.begin() as conn:
             result = conn.execute(
-                insert(tables.runs).values(started_at=_now(), command=command, articles=0,
-                                           failures=0, skipped=0, status="running")
+                insert(tables.runs).values(started_at=now, command=command, articles=0,
+                                           failures=0, skipped=0, status="running",
+                                           host=socket.gethostname(), pid=os.getpid(),
+                                           heartbeat_at=now)
             )
             return int(result.inserted_primary_key[0])
 
-    def finish_run(self, run_id: int, *, articles: int, failed: int, skipped: int,
-                   status: str) -> None:
+    def finish_run(self, run_id: int, *, skipped: int, status: str) -> None:
+        """Close run ``run_id``; its article and failure counts were kept with every write."""
         with self.engine.begin() as conn:
             conn.execute(
                 update(tables.runs).where(tables.runs.c.id == run_id).values(
-                    finished_at=_now(), articles=articles, failures=failed, skipped=skipped,
-                    status=status,
+                    finished_at=_now(), skipped=skipped, status=status,
                 )
             )
+
+    def mark_stale_runs(self, *, silent_for: timedelta = STALE_AFTER) -> int:
+        """Mark as ``interrupted`` the runs still ``running`` whose process is gone: on this
+        host, a process that no longer exists; elsewhere, no write for ``silent_for``.
+        Returns how many were marked."""
+        here = socket.gethostname()
+        cutoff = _now() - silent_for
+        runs = tables.runs
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                select(runs.c.id, runs.c.host, runs.c.pid, runs.c.started_at,
+                       runs.c.heartbeat_at).where(runs.c.status == "running")
+            ).all()
+            stale = [row.id for row in rows if (
+                not _process_alive(row.pid) if (row.host == here and row.pid) else
+                _aware(row.heartbeat_at or row.started_at) < cutoff
+            )]
+            if stale:
+                conn.execute(update(runs).where(runs.c.id.in_(stale))
+                             .values(status="interrupted"))
+        return len(stale)
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every recorded run, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(tables.runs).order_by(tables.runs.c.id))
+            return [dict(row._mapping) for row in rows]
 
     # -- reading -------------------------------------------------------------------------
 
@@ -373,6 +482,57 @@ class Store:
             for article_id, source in rows:
                 found.setdefault(article_id, []).append(source)
             return found
+
+
+class _ItemRefused(Exception):
+    """The database refused what an item holds (not the store being unusable)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def failure_for(self, doc: Document) -> Failure:
+        return Failure(doc.source, f"cannot store the article: {self.reason}", stage="store")
+
+
+#: Schema changes in PostgreSQL wait for this advisory lock ("narr" in ASCII).
+_SCHEMA_LOCK = 0x6E617272
+
+
+def _lock_schema(conn: Connection) -> None:
+    """Take the database-wide lock under which tables are created or upgraded; held until
+    the transaction ends, so concurrent first opens of a new store create the tables once."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+    elif conn.dialect.name == "sqlite":
+        # The sqlite3 driver starts no transaction before DDL; take the write lock explicitly
+        # (other openers wait on busy_timeout), and the transaction commits with the block.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _add_missing_columns(conn: Connection) -> None:
+    present: dict[str, set[str]] = {}
+    for table, column in tables.ADDED_COLUMNS:
+        if table.name not in present:
+            present[table.name] = {c["name"] for c in inspect(conn).get_columns(table.name)}
+        if column not in present[table.name]:
+            kind = table.c[column].type.compile(dialect=conn.dialect)
+            conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column}" {kind}')
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: it exists
+    return True
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes; ours are all UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _last_per_key(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:

@@ -18,7 +18,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 #: Version of the table layout; a store written by a newer layout is refused, not guessed at.
-STORE_VERSION = 1
+#: 2: runs record the process that runs them (host, pid) and a heartbeat, so a run killed
+#: mid-way can be told from one still going.
+STORE_VERSION = 2
 
 metadata = MetaData()
 _Json = JSON().with_variant(JSONB(), "postgresql")
@@ -85,6 +87,17 @@ runs = Table(
     Column("failures", Integer, nullable=False, default=0),
     Column("skipped", Integer, nullable=False, default=0),
     Column("status", String(16), nullable=False, default="running"),
+    Column("host", Text),
+    Column("pid", Integer),
+    Column("heartbeat_at", DateTime(timezone=True)),
+)
+
+#: Columns added to existing tables by later store versions (table, column), in order; a store
+#: of an older version gets them on open, and nothing stored is touched.
+ADDED_COLUMNS: tuple[tuple[Table, str], ...] = (
+    (runs, "host"),
+    (runs, "pid"),
+    (runs, "heartbeat_at"),
 )
 
 #: One row per quotation of a stored article (derived from its document; rewritten with it).

@@ -1,0 +1,163 @@
+"""Output files (``--out``) that never destroy what they point at.
+
+A run's output appears under its real name only when complete: it is written next to the target
+and renamed over it at the end, so a killed run leaves the previous file intact. Before any work
+starts, targets that must not be replaced are refused: a directory, a narrascope store (or the
+store this very run writes to), and anything that is not a regular file, except character
+devices and pipes (``/dev/null``, ``/dev/stdout``, a FIFO), which are written directly and never
+renamed over. ``-`` means standard output.
+
+>>> import tempfile, os
+>>> folder = tempfile.mkdtemp()
+>>> check_output(folder)
+Traceback (most recent call last):
+...
+narrascope.output.OutputError: ... is a directory; give a file name
+>>> with OutputFile(os.path.join(folder, "out.jsonl")) as out:
+...     _ = out.handle.write("{}\\n")
+>>> open(os.path.join(folder, "out.jsonl")).read()
+'{}\\n'
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import stat
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+class OutputError(ValueError):
+    """An output target that narrascope refuses to write; the message names it and says why."""
+
+
+def is_sqlite_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as stream:
+            return stream.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISBLK, "block device"), (stat.S_ISSOCK, "socket"),
+                       (stat.S_ISCHR, "character device"), (stat.S_ISFIFO, "pipe")):
+        if test(mode):
+            return name
+    return "special file"
+
+
+def _written_directly(mode: int) -> bool:
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
+
+
+def check_output(target: str, *, protect: Iterable[str] = ()) -> None:
+    """Raise :class:`OutputError` if ``target`` must not be (re)written.
+
+    ``protect`` names files this run must not overwrite whatever they hold (its own store).
+    """
+    if target == "-":
+        return
+    path = Path(target)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot use as output ({exc.strerror or exc})") from exc
+    if stat.S_ISDIR(mode):
+        raise OutputError(f"{target}: is a directory; give a file name")
+    if _written_directly(mode):
+        return
+    if not stat.S_ISREG(mode):
+        raise OutputError(f"{target}: is a {_kind(mode)}, not a regular file; refusing to "
+                          "replace it")
+    for protected in protect:
+        try:
+            if os.path.samefile(path, protected):
+                raise OutputError(f"{target}: is the store this command uses; refusing to "
+                                  "overwrite it")
+        except OSError:
+            continue
+    companion_of = next((path.with_name(path.name[: -len(s)]) for s in _SQLITE_COMPANIONS
+                         if path.name.endswith(s)), None)
+    if is_sqlite_file(path) or (companion_of is not None and is_sqlite_file(companion_of)):
+        raise OutputError(f"{target}: is a database (a narrascope store?); refusing to "
+                          "overwrite it; give another file name")
+
+
+class OutputFile:
+    """A text (or ``binary``) output that replaces ``target`` only on :meth:`commit`.
+
+    Used as a context manager it commits when the block ends normally and abandons the partial
+    file when it raises.
+    """
+
+    def __init__(self, target: str, *, binary: bool = False, protect: Iterable[str] = ()) -> None:
+        check_output(target, protect=protect)
+        self.target = target
+        self._partial: Path | None = None
+        self._final: Path | None = None
+        self._own_handle = True
+        self.handle: IO[Any]
+        if target == "-":
+            self.handle = sys.stdout.buffer if binary else sys.stdout
+            self._own_handle = False
+            return
+        path = Path(target)
+        if path.exists() and _written_directly(path.stat().st_mode):
+            self.handle = path.open("wb" if binary else "w", **_text_args(binary))
+            return
+        final = Path(os.path.realpath(path))  # a link to a file: replace the file, keep the link
+        final.parent.mkdir(parents=True, exist_ok=True)
+        fd, partial = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.",
+                                       suffix=".partial")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.fchmod(fd, 0o666 & ~umask)  # as a plain open() would have created it
+        self._partial, self._final = Path(partial), final
+        raw = os.fdopen(fd, "wb")
+        self.handle = raw if binary else io.TextIOWrapper(raw, **_text_args(binary))
+
+    def commit(self) -> None:
+        """Flush and put the output in place under its real name."""
+        self.handle.flush()
+        if not self._own_handle:
+            return
+        if self._partial is not None:
+            os.fsync(self.handle.fileno())
+        self.handle.close()
+        if self._partial is not None and self._final is not None:
+            os.replace(self._partial, self._final)
+            self._partial = None
+
+    def abandon(self) -> None:
+        """Drop what was written; the target is left as it was."""
+        if not self._own_handle:
+            return
+        self.handle.close()
+        if self._partial is not None:
+            self._partial.unlink(missing_ok=True)
+            self._partial = None
+
+    def __enter__(self) -> OutputFile:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if exc_type is None:
+            self.commit()
+        else:
+            self.abandon()
+
+
+def _text_args(binary: bool) -> dict[str, Any]:
+    return {} if binary else {"encoding": "utf-8", "newline": ""}

@@ -1,0 +1,148 @@
+"""Stores opened by several processes at once, runs killed mid-way, and older stores upgraded."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from narrascope import analyze
+from narrascope.store import Store, tables
+
+ROOT = Path(__file__).parents[2]
+
+
+def _open_at_once(db: str, barrier: multiprocessing.synchronize.Barrier) -> None:
+    barrier.wait()
+    Store.open(db).close()
+
+
+def test_processes_opening_a_new_store_at_once_all_succeed(db_url: str) -> None:
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(4)
+    processes = [context.Process(target=_open_at_once, args=(db_url, barrier)) for _ in range(4)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    assert [p.exitcode for p in processes] == [0, 0, 0, 0]
+    with Store.open(db_url) as store:
+        assert store.count() == 0
+
+
+def test_a_run_whose_process_is_gone_is_marked_interrupted(db_url: str) -> None:
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    with Store.open(db_url) as store:
+        stale = store.start_run("narrascope analyze old/")
+        with store.engine.begin() as conn:
+            conn.execute(tables.runs.update().where(tables.runs.c.id == stale)
+                         .values(pid=dead.pid))
+        alive = store.start_run("narrascope analyze new/")
+        status = {run["id"]: run["status"] for run in store.runs()}
+        assert status == {stale: "interrupted", alive: "running"}
+
+
+def test_a_store_of_version_1_is_upgraded_without_losing_anything(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    doc = analyze("Missiles hit Kyiv at dawn, officials said.", title="Kyiv hit", source="a.txt")
+    with Store.open(str(path)) as store:
+        store.write([doc])
+    with sqlite3.connect(path) as conn:  # take the store back to the version 1 layout
+        for column in ("host", "pid", "heartbeat_at"):
+            conn.execute(f"ALTER TABLE runs DROP COLUMN {column}")
+        conn.execute("UPDATE narrascope_meta SET value = '1' WHERE key = 'store_version'")
+    with Store.open(str(path)) as store:
+        assert store.get(doc.id) == doc.to_dict()
+        run_id = store.start_run("narrascope analyze again")
+        assert store.runs()[0]["id"] == run_id
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM narrascope_meta").fetchone() == ("2",)
+
+
+def _articles_file(folder: Path, count: int) -> Path:
+    path = folder / "many.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            body = (f"Report {n}: the regional administration said repairs to the bridge near "
+                    f"the village of Pisky number {n} would take several weeks.")
+            out.write(json.dumps({"id": f"a{n:05d}", "text": body}) + "\n")
+    return path
+
+
+def _start_run(folder: Path, db: str) -> subprocess.Popen[bytes]:
+    source = _articles_file(folder, 3000)
+    return subprocess.Popen(
+        [sys.executable, "-m", "narrascope", "analyze", str(source), "--db", db,
+         "--stages", "clean,language,sentences", "--out", str(folder / "out.jsonl"), "-q"],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+
+
+def _wait_for_stored_articles(db: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the run finished before it could be stopped"
+        with Store.open(db) as store:
+            if store.count() > 0:
+                return
+        time.sleep(0.2)
+    pytest.fail("no article was stored within 120 s")
+
+
+def _run_counts_match_the_store(db: str) -> dict:
+    with Store.open(db) as store:
+        runs = store.runs()
+        with store.engine.connect() as conn:
+            stored = conn.execute(select(func.count()).select_from(tables.sources)
+                                  .where(tables.sources.c.run_id == runs[0]["id"])).scalar()
+        assert runs[0]["articles"] == stored == store.count()
+        return runs[0]
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_a_run_stopped_mid_way_is_recorded_with_what_it_stored(tmp_path: Path, how: str) -> None:
+    db = str(tmp_path / "news.db")
+    process = _start_run(tmp_path, db)
+    _wait_for_stored_articles(db, process)
+    process.send_signal(getattr(signal, how))
+    process.wait(timeout=60)
+    if how == "SIGTERM":  # stopped like Ctrl-C: recorded at once, partial output removed
+        assert process.returncode == 130
+        assert _run_counts_match_the_store(db)["status"] == "interrupted"
+        assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+    else:  # killed outright: the next run finds it stale
+        assert process.returncode == -signal.SIGKILL
+        with Store.open(db) as store:
+            assert store.runs()[0]["status"] == "running"
+            store.mark_stale_runs()
+        assert _run_counts_match_the_store(db)["status"] == "interrupted"
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_resume_after_a_kill_stores_every_article_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "news.db")
+    process = _start_run(tmp_path, db)
+    _wait_for_stored_articles(db, process)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "narrascope", "analyze", str(tmp_path / "many.jsonl"), "--db", db,
+         "--stages", "clean,language,sentences", "--resume", "-q"],
+        cwd=ROOT, capture_output=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    with Store.open(db) as store:
+        assert store.count() == 3000
+        statuses = [run["status"] for run in store.runs()]
+        assert statuses == ["interrupted", "complete"]
+        assert sum(run["articles"] for run in store.runs()) == 3000
