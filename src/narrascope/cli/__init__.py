@@ -15,10 +15,11 @@ Exit status (documented in README.md):
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 
-from narrascope import __version__
 from narrascope.cli import (
     analyze,
     entities,
@@ -41,6 +42,20 @@ EXIT_INTERRUPTED = 130
 _COMMANDS = (analyze, export, show, quotes, entities, roles, semeval, semeval2023, failures)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``; the model checksums are computed only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        from narrascope.version import version_report
+
+        print(version_report())
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="narrascope",
@@ -54,16 +69,26 @@ def build_parser() -> argparse.ArgumentParser:
         "Run 'narrascope COMMAND --help' for the options of each command.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"narrascope {__version__}")
+    parser.add_argument("--version", action=_VersionAction,
+                        help="show the version, output schema, store layout and the checksums "
+                        "of the default models, and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _COMMANDS:
         module.add_parser(commands)
     return parser
 
 
+def _interrupt(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # `kill` (SIGTERM) stops a run as Ctrl-C does: what was analysed is stored, the run is
+    # recorded as interrupted, and a partial output file is removed.
+    if threading.current_thread() is threading.main_thread():
+        previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
@@ -73,6 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # e.g. `narrascope export | head`
         sys.stderr.close()
         return EXIT_OK
+    finally:
+        if threading.current_thread() is threading.main_thread():
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":  # pragma: no cover

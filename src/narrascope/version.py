@@ -1,0 +1,45 @@
+"""What ``narrascope --version`` reports: enough to tell whether two runs used the same code,
+output schema, store layout and default models.
+
+>>> report = version_report()
+>>> report.splitlines()[0].startswith("narrascope ")
+True
+>>> sorted(model_checksums())
+['narratives', 'roles', 'techniques']
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from narrascope import __version__
+from narrascope.document import SCHEMA_VERSION
+
+_PACKAGE = Path(__file__).parent
+#: The stages that ship a trained default model, each under ``<stage>/data/default_model/``.
+MODEL_STAGES = ("narratives", "roles", "techniques")
+
+
+def model_checksum(folder: Path) -> str:
+    """SHA-256 over the names and bytes of every file in a model folder, in name order."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.iterdir() if p.is_file()):
+        digest.update(path.name.encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def model_checksums() -> dict[str, str]:
+    """The checksum of each default model shipped in the package."""
+    return {stage: model_checksum(_PACKAGE / stage / "data" / "default_model")
+            for stage in MODEL_STAGES}
+
+
+def version_report() -> str:
+    from narrascope.store.tables import STORE_VERSION
+
+    lines = [f"narrascope {__version__}", f"output schema {SCHEMA_VERSION}",
+             f"store layout {STORE_VERSION}", "default models (sha256):"]
+    lines += [f"  {stage:<11} {checksum}" for stage, checksum in model_checksums().items()]
+    return "\n".join(lines)
