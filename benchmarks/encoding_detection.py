@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import hashlib
 import re
 import subprocess
 import sys
@@ -54,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from narrascope.ingest.encoding import BinaryContentError, decode_bytes  # noqa: E402
+from narrascope.version import file_sha256  # noqa: E402
 
 CHARDET_VERSION = "5.2.0"
 CHARDET_SDIST = f"chardet-{CHARDET_VERSION}.tar.gz"
@@ -141,14 +141,6 @@ def label_codec(folder: str) -> tuple[str, str] | None:
         except LookupError:
             continue
     return None
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def fetch_sdist() -> Path:
@@ -359,7 +351,7 @@ def main() -> None:
     args = parser.parse_args()
 
     sdist = args.chardet_sdist or fetch_sdist()
-    digest = sha256(sdist)
+    digest = file_sha256(sdist)
     if digest != CHARDET_SDIST_SHA256:
         raise SystemExit(
             f"{sdist}: SHA-256 {digest} is not that of PyPI's {CHARDET_SDIST} "

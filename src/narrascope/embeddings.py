@@ -8,7 +8,6 @@ with different ones.
 
 from __future__ import annotations
 
-import hashlib
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -16,6 +15,8 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
+
+from narrascope.version import file_sha256
 
 _M = TypeVar("_M")
 
@@ -35,14 +36,6 @@ class Embedder(Protocol):
 
 class EmbedderError(RuntimeError):
     """An embedding model cannot be loaded or does not match what a trained model expects."""
-
-
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 class E5Small:
@@ -77,7 +70,7 @@ class E5Small:
 
     @lru_cache(maxsize=1)  # noqa: B019 - one model object per process
     def checksum(self) -> str:
-        return _file_sha256(self._weights)
+        return file_sha256(self._weights)
 
 
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {"e5-small": E5Small}

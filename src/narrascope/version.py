@@ -21,12 +21,21 @@ _PACKAGE = Path(__file__).parent
 MODEL_STAGES = ("narratives", "roles", "techniques")
 
 
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file's bytes, read in blocks (model weights can be large)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def model_checksum(folder: Path) -> str:
     """SHA-256 over the names and bytes of every file in a model folder, in name order."""
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.iterdir() if p.is_file()):
         digest.update(path.name.encode() + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(file_sha256(path).encode())
     return digest.hexdigest()
 
 
