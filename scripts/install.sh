@@ -11,7 +11,7 @@
 #   2. requirements/lock.txt, the complete dependency closure, is installed with --no-deps
 #      (exactly the listed files, each hash-checked) and without build isolation, so the one
 #      sdist in it (docopt) builds with the pinned setuptools, not whatever is newest;
-#   3. `pip check` proves the closure is complete and consistent, then narrascope itself.
+#   3. narrascope itself, then `pip check` proves the closure complete and consistent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,8 +31,8 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     rm -f "$stamp"
     "${pip[@]}" -r requirements/bootstrap.txt
     "${pip[@]}" --no-build-isolation -r requirements/lock.txt
-    .venv/bin/python -m pip check
     .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
+    .venv/bin/python -m pip check
     echo "$want" > "$stamp"
 fi
 .venv/bin/narrascope --version

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
-from narrascope.output import OutputFile
+from narrascope.output import OutputFile, json_line
 
 #: Scalar columns of CSV/Parquet exports, in order; nested fields follow as JSON strings.
 SCALAR_COLUMNS = (
@@ -38,7 +38,7 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None, *,
-                   protect: Iterable[str] = ()) -> int:
+                   protect: Mapping[str, str] | None = None) -> int:
     """Write ``records`` to ``out`` (a path, or stdout when None/'-'); return how many.
 
     The file appears only when complete; see :mod:`narrascope.output` for the targets refused
@@ -49,13 +49,14 @@ def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None,
     target = "-" if out is None else out
     if fmt == "parquet" and target == "-":
         raise ValueError("parquet is a binary format: give a file with --out")
-    with OutputFile(target, binary=fmt == "parquet", protect=protect) as output:
+    with OutputFile(target, binary=fmt == "parquet", protect=protect) as output, \
+            output.writing():
         if fmt == "parquet":
             return _write_parquet(records, output.handle)
         if fmt == "jsonl":
             count = 0
             for record in records:
-                output.handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                output.handle.write(json_line(record))
                 count += 1
             return count
         rows = [flatten(record) for record in records]

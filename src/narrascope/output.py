@@ -21,18 +21,26 @@ narrascope.output.OutputError: ... is a directory; give a file name
 
 from __future__ import annotations
 
+import contextlib
 import io
+import json
 import os
+import secrets
 import stat
 import sys
-import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+#: Files SQLite keeps beside a database while it is in use.
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON Lines record: UTF-8 text as it is, one line."""
+    return json.dumps(record, ensure_ascii=False) + "\n"
 
 
 class OutputError(ValueError):
@@ -59,10 +67,11 @@ def _written_directly(mode: int) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def check_output(target: str, *, protect: Iterable[str] = ()) -> None:
+def check_output(target: str, *, protect: Mapping[str, str] | None = None) -> None:
     """Raise :class:`OutputError` if ``target`` must not be (re)written.
 
-    ``protect`` names files this run must not overwrite whatever they hold (its own store).
+    ``protect`` maps files this command must not overwrite, whatever they hold, to what they
+    are to it (``"the store this command uses"``, ``"one of this command's inputs"``).
     """
     if target == "-":
         return
@@ -80,28 +89,30 @@ def check_output(target: str, *, protect: Iterable[str] = ()) -> None:
     if not stat.S_ISREG(mode):
         raise OutputError(f"{target}: is a {_kind(mode)}, not a regular file; refusing to "
                           "replace it")
-    for protected in protect:
-        try:
+    for protected, what in (protect or {}).items():
+        with contextlib.suppress(OSError):
             if os.path.samefile(path, protected):
-                raise OutputError(f"{target}: is the store this command uses; refusing to "
-                                  "overwrite it")
-        except OSError:
-            continue
-    companion_of = next((path.with_name(path.name[: -len(s)]) for s in _SQLITE_COMPANIONS
+                raise OutputError(f"{target}: is {what}; refusing to overwrite it")
+    companion_of = next((path.with_name(path.name[: -len(s)]) for s in SQLITE_COMPANIONS
                          if path.name.endswith(s)), None)
     if is_sqlite_file(path) or (companion_of is not None and is_sqlite_file(companion_of)):
         raise OutputError(f"{target}: is a database (a narrascope store?); refusing to "
                           "overwrite it; give another file name")
 
 
+class OutputWriteError(OutputError):
+    """The output could not be written (disk full, no permission…); nothing was replaced."""
+
+
 class OutputFile:
     """A text (or ``binary``) output that replaces ``target`` only on :meth:`commit`.
 
     Used as a context manager it commits when the block ends normally and abandons the partial
-    file when it raises.
+    file when it raises. Every error of the file system is an :class:`OutputError`.
     """
 
-    def __init__(self, target: str, *, binary: bool = False, protect: Iterable[str] = ()) -> None:
+    def __init__(self, target: str, *, binary: bool = False,
+                 protect: Mapping[str, str] | None = None) -> None:
         check_output(target, protect=protect)
         self.target = target
         self._partial: Path | None = None
@@ -112,40 +123,64 @@ class OutputFile:
             self.handle = sys.stdout.buffer if binary else sys.stdout
             self._own_handle = False
             return
-        path = Path(target)
-        if path.exists() and _written_directly(path.stat().st_mode):
-            self.handle = path.open("wb" if binary else "w", **_text_args(binary))
-            return
-        final = Path(os.path.realpath(path))  # a link to a file: replace the file, keep the link
-        final.parent.mkdir(parents=True, exist_ok=True)
-        fd, partial = tempfile.mkstemp(dir=final.parent, prefix=f".{final.name}.",
-                                       suffix=".partial")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(fd, 0o666 & ~umask)  # as a plain open() would have created it
-        self._partial, self._final = Path(partial), final
-        raw = os.fdopen(fd, "wb")
-        self.handle = raw if binary else io.TextIOWrapper(raw, **_text_args(binary))
+        with self._errors("cannot create"):
+            path = Path(target)
+            if path.exists() and _written_directly(path.stat().st_mode):
+                self.handle = path.open("wb" if binary else "w", **_text_args(binary))
+                return
+            # A link to a file: replace the file, keep the link.
+            final = Path(os.path.realpath(path))
+            final.parent.mkdir(parents=True, exist_ok=True)
+            partial = final.with_name(f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}"
+                                      ".partial")
+            # Created the way open() creates a file (the umask applies), then given the mode and
+            # owner of the file it will replace, so a private export stays private.
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            if final.exists():
+                _copy_ownership(final, fd)
+            self._partial, self._final = partial, final
+            raw = os.fdopen(fd, "wb")
+            self.handle = raw if binary else io.TextIOWrapper(raw, **_text_args(binary))
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            raise OutputWriteError(f"{self.target}: {doing} ({exc.strerror or exc})") from exc
+
+    def writing(self) -> contextlib.AbstractContextManager[None]:
+        """A block that writes to :attr:`handle` directly (a CSV writer, Parquet): its file
+        system errors become :class:`OutputWriteError`."""
+        return self._errors("cannot write")
+
+    def write(self, data: Any) -> None:
+        with self.writing():
+            self.handle.write(data)
 
     def commit(self) -> None:
         """Flush and put the output in place under its real name."""
-        self.handle.flush()
-        if not self._own_handle:
-            return
-        if self._partial is not None:
-            os.fsync(self.handle.fileno())
-        self.handle.close()
-        if self._partial is not None and self._final is not None:
-            os.replace(self._partial, self._final)
-            self._partial = None
+        with self._errors("cannot write"):
+            self.handle.flush()
+            if not self._own_handle:
+                return
+            if self._partial is not None:
+                os.fsync(self.handle.fileno())
+            self.handle.close()
+            if self._partial is not None and self._final is not None:
+                os.replace(self._partial, self._final)
+                self._partial = None
 
     def abandon(self) -> None:
-        """Drop what was written; the target is left as it was."""
+        """Drop what was written; the target is left as it was. Never raises: it runs while
+        another error is on its way out."""
         if not self._own_handle:
             return
-        self.handle.close()
+        with contextlib.suppress(OSError):
+            self.handle.close()
         if self._partial is not None:
-            self._partial.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                self._partial.unlink(missing_ok=True)
             self._partial = None
 
     def __enter__(self) -> OutputFile:
@@ -157,6 +192,19 @@ class OutputFile:
             self.commit()
         else:
             self.abandon()
+
+
+def write_lines(target: str | Path, lines: list[str]) -> None:
+    """Write ``lines`` (each ended by a newline) as one :class:`OutputFile`."""
+    with OutputFile(str(target)) as output:
+        output.write("".join(line + "\n" for line in lines))
+
+
+def _copy_ownership(existing: Path, fd: int) -> None:
+    info = existing.stat()
+    os.fchmod(fd, stat.S_IMODE(info.st_mode))
+    with contextlib.suppress(OSError):  # only root may give a file away
+        os.fchown(fd, info.st_uid, info.st_gid)
 
 
 def _text_args(binary: bool) -> dict[str, Any]:

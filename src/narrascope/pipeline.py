@@ -164,7 +164,9 @@ def analyze(
     """Analyse one article and return the annotated :class:`Document`.
 
     This is the single analysis path: the CLI, the store runner and every other front end call
-    it (or :class:`Pipeline`, which it wraps).
+    it (or :class:`Pipeline`, which it wraps). A text longer than :data:`DEFAULT_MAX_CHARS`
+    raises :class:`ArticleTooLongError`; pass ``pipeline=Pipeline(max_chars=None)`` to analyse
+    it anyway.
 
     >>> doc = analyze("Kyiv said the strike hit a school. See also: Ten facts", title="Strike")
     >>> doc.language, [doc.text[s.start:s.end] for s in doc.sentences]

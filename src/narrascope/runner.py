@@ -9,7 +9,6 @@ resume, and an output file that only appears once complete.
 from __future__ import annotations
 
 import contextlib
-import json
 import multiprocessing
 import signal
 import sys
@@ -18,12 +17,12 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 from narrascope.document import Document, RawArticle
 from narrascope.ingest import discover, format_for_path, read_ref
 from narrascope.ingest.base import Failure, InputRef, ReadOptions, Skipped
-from narrascope.output import OutputFile
+from narrascope.output import OutputFile, json_line
 from narrascope.pipeline import (
     DEFAULT_MAX_CHARS,
     DEFAULT_STAGES,
@@ -31,11 +30,13 @@ from narrascope.pipeline import (
     PipelineError,
     StageError,
 )
-from narrascope.store import Store
+from narrascope.store import Store, StoreError
 
 #: Write to the store at least this often (articles, seconds), each batch one transaction.
 FLUSH_EVERY_ARTICLES = 100
 FLUSH_EVERY_SECONDS = 2.0
+#: A run with nothing to store says it is alive this often (see Store.mark_stale_runs).
+HEARTBEAT_SECONDS = 60.0
 
 
 @dataclass
@@ -88,6 +89,18 @@ _worker_error: str | None = None
 _worker_timeout: float | None = None
 
 
+#: One short text per supported language, run once when a worker starts, so that models which
+#: load on first use load then, not inside the first article's time budget.
+_WARM_UP = (
+    "Officials in Kyiv said on Monday that repairs would take weeks.",
+    "В Киеве в понедельник заявили, что ремонт займёт несколько недель.",
+    "У Києві в понеділок заявили, що ремонт триватиме кілька тижнів.",
+    "В Киев в понеделник заявиха, че ремонтът ще отнеме седмици.",
+    "Em Kiev, as autoridades disseram na segunda-feira que os reparos levarão semanas.",
+    "कीव में अधिकारियों ने सोमवार को कहा कि मरम्मत में कई सप्ताह लगेंगे।",
+)
+
+
 def _init_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]],
                  max_chars: int | None, article_timeout: float | None) -> None:
     global _worker_pipeline, _worker_error, _worker_timeout
@@ -96,6 +109,11 @@ def _init_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]],
         _worker_pipeline = Pipeline(stages, config, max_chars=max_chars)
     except Exception as exc:
         _worker_error = f"worker could not start the pipeline: {type(exc).__name__}: {exc}"
+        return
+    if article_timeout:
+        for text in _WARM_UP:
+            with contextlib.suppress(Exception):  # a real article will report the problem
+                _worker_pipeline(RawArticle(source="<warm-up>", text=text))
 
 
 class _OverBudget(BaseException):
@@ -128,25 +146,29 @@ def _analyse(article: RawArticle) -> Document | Failure:
         return Failure(article.source, _worker_error or "worker has no pipeline",
                        stage="analysis")
     try:
-        with _time_budget(_worker_timeout):
-            return _worker_pipeline(article)
+        return _worker_pipeline(article)
     except (StageError, PipelineError) as exc:
         return Failure(article.source, str(exc), stage="analysis")
-    except _OverBudget:
-        return Failure(article.source, f"analysis took longer than the {_worker_timeout:g} s "
-                       "allowed per article (--article-timeout)", stage="analysis")
 
 
 def _process(item: _WorkItem) -> list[_Result]:
-    """Read and analyse one work item (in a worker or in-process); failures are values."""
-    if isinstance(item, RawArticle):
-        return [_analyse(item)]
-    if isinstance(item, _ReadFile):
-        return [
-            _analyse(read) if isinstance(read, RawArticle) else read
-            for read in read_ref(item.ref, item.options, input_format=item.input_format)
-        ]
-    return [item]
+    """Read and analyse one work item (in a worker or in-process); failures are values. The
+    time budget covers reading too: a one-article file is read here, and a pathological page
+    can hold the HTML extractor as long as any stage."""
+    if not isinstance(item, (RawArticle, _ReadFile)):
+        return [item]
+    try:
+        with _time_budget(_worker_timeout):
+            if isinstance(item, RawArticle):
+                return [_analyse(item)]
+            return [
+                _analyse(read) if isinstance(read, RawArticle) else read
+                for read in read_ref(item.ref, item.options, input_format=item.input_format)
+            ]
+    except _OverBudget:
+        source = item.source if isinstance(item, RawArticle) else item.ref.location
+        return [Failure(source, f"analysis took longer than the {_worker_timeout:g} s allowed "
+                        "per article (--article-timeout)", stage="analysis")]
 
 
 def _work_items(
@@ -200,6 +222,9 @@ def run_batch(
     article still in the pipeline after ``article_timeout`` seconds is given up; both become
     recorded failures, and the batch goes on (None: no bound).
     """
+    if article_timeout is not None and not 0 < article_timeout < float("inf"):
+        raise ValueError(f"article_timeout must be a positive number of seconds (or None), "
+                         f"got {article_timeout!r}")
     started = time.monotonic()
     options = read_options or ReadOptions()
     config = dict(config or {})
@@ -207,29 +232,54 @@ def run_batch(
     Pipeline(stages, config, max_chars=max_chars)
     refs = list(discover(paths, follow_links=options.follow_links))
     summary = RunSummary(inputs=len(refs))
+    protected = {str(ref.path): "one of this command's inputs"
+                 for ref in refs if isinstance(ref, InputRef) and ref.path}
+    protected |= store.protected_files() if store is not None else {}
+    sink = OutputFile(out, protect=protected) if out else None
     if on_start:
         on_start(sum(ref.size for ref in refs if isinstance(ref, InputRef)))
-    sink = OutputFile(out, protect=store.files() if store is not None else ()) if out else None
     skip_sources = store.stored_sources() if (store is not None and resume) else set()
     run_id = store.start_run(command) if store is not None else None
     pending_docs: list[Document] = []
-    pending_failures: list[tuple[Failure, str]] = []
+    pending_failures: list[Failure] = []
+    # What goes to --out, in input order; written once the store has taken the articles.
+    pending_lines: list[Document | dict[str, Any]] = []
     last_flush = time.monotonic()
 
+    last_beat = time.monotonic()
+
     def flush() -> None:
-        nonlocal last_flush
+        nonlocal last_flush, last_beat
+        refused: set[str] = set()
         if store is not None:
             languages = {doc.source: doc.language for doc in pending_docs}
-            for refused in store.write(pending_docs, pending_failures, run_id=run_id):
+            with _signals_deferred():  # stored and forgotten together, or neither
+                rejected = store.write(pending_docs, pending_failures, run_id=run_id)
+                if pending_docs or pending_failures:
+                    last_beat = time.monotonic()  # a write is a sign of life too
+                elif run_id is not None and time.monotonic() - last_beat > HEARTBEAT_SECONDS:
+                    store.touch_run(run_id)
+                    last_beat = time.monotonic()
+                pending_docs.clear()
+                pending_failures.clear()
+            for failure in rejected:
+                refused.add(failure.source)
                 summary.articles -= 1
-                summary.languages[languages[refused.source]] -= 1
-                summary.failures.append(refused)
-        pending_docs.clear()
+                summary.languages[languages[failure.source]] -= 1
+                summary.failures.append(failure)
+        for line in pending_lines:
+            if isinstance(line, dict):
+                _write_json_line(sink, line)
+            elif line.source not in refused:
+                _write_json_line(sink, line.to_dict(include_raw=include_raw))
+        pending_docs.clear()  # without a store they are only counted
         pending_failures.clear()
+        pending_lines.clear()
         last_flush = time.monotonic()
 
     items = _work_items(refs, options, input_format, skip_sources, stdin)
     status = "failed"
+    store_broken = False
     try:
         for result in _results(items, stages, config, workers, max_chars, article_timeout):
             if isinstance(result, Document):
@@ -237,12 +287,12 @@ def run_batch(
                 summary.languages[result.language] += 1
                 pending_docs.append(result)
                 if sink:
-                    _write_json_line(sink.handle, result.to_dict(include_raw=include_raw))
+                    pending_lines.append(result)
                 if on_progress:
                     on_progress("article", 1)
             elif isinstance(result, Failure):
                 summary.failures.append(result)
-                pending_failures.append((result, result.stage))
+                pending_failures.append(result)
                 if on_progress:
                     on_progress("failure", 1)
             elif isinstance(result, Skipped):
@@ -252,7 +302,7 @@ def run_batch(
                 if sink and store is not None:
                     stored = store.document_for_source(result.source)
                     if stored is not None:
-                        _write_json_line(sink.handle, stored)
+                        pending_lines.append(stored)
             elif isinstance(result, _InputDone) and on_progress:
                 on_progress("bytes", result.size)
             if len(pending_docs) >= FLUSH_EVERY_ARTICLES or (
@@ -264,22 +314,46 @@ def run_batch(
             sink.commit()
             sink = None
         status = "partial" if summary.failures else "complete"
-    except KeyboardInterrupt:
-        status = "interrupted"
-        flush()
+    except StoreError:
+        store_broken = True
+        raise
+    except BaseException as exc:
+        status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        with contextlib.suppress(Exception):  # keep what was analysed, if the store still can
+            flush()
         raise
     finally:
         if sink:
             sink.abandon()
         summary.seconds = time.monotonic() - started
         if store is not None and run_id is not None:
-            store.finish_run(run_id, skipped=len(summary.skipped), status=status)
+            try:
+                store.finish_run(run_id, skipped=len(summary.skipped), status=status)
+            except StoreError:
+                if not store_broken:
+                    raise
         summary.languages = +summary.languages  # drop languages whose articles were refused
     return summary
 
 
-def _write_json_line(handle: IO[str], record: dict[str, Any]) -> None:
-    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM back while the block runs (they arrive when it ends), so that a
+    batch is never stored without its bookkeeping, nor stored twice."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _write_json_line(sink: OutputFile | None, record: dict[str, Any]) -> None:
+    if sink is not None:
+        sink.write(json_line(record))
 
 
 def _results(

@@ -76,7 +76,12 @@ def printable_name(value: str) -> str:
     """
     if is_storable(value):
         return value
-    return _UNSAFE_IN_NAMES.sub(_escape, value)
+    return escape_characters(_UNSAFE_IN_NAMES, value)
+
+
+def escape_characters(pattern: re.Pattern[str], value: str) -> str:
+    """``value`` with each character ``pattern`` matches written as a backslash escape."""
+    return pattern.sub(_escape, value)
 
 
 def _escape(match: re.Match[str]) -> str:

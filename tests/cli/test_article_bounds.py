@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -109,3 +110,35 @@ def test_nul_bytes_are_stored_the_same_on_both_back_ends(db_url: str, tmp_path: 
     assert records["n3"]["text"].startswith("Kherson shelling")
     assert any("NUL" in w for w in records["n3"]["warnings"])
     assert records["c1"]["text"].startswith("Odesa port reopens")
+
+
+@register_stage("test_seen")
+class _Seen:
+    """Records every text it is given, in order."""
+
+    texts: ClassVar[list[str]] = []
+
+    def __call__(self, doc: Document) -> Document:
+        self.texts.append(doc.text)
+        return doc
+
+
+def test_workers_load_their_models_before_the_first_article_is_timed(tmp_path: Path) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", [BODY])
+    _Seen.texts.clear()
+    run_batch([str(source)], store=None, stages=["clean", "test_seen"], article_timeout=10)
+    assert len(_Seen.texts) == 7 and _Seen.texts[-1] == BODY  # six languages, then the article
+    _Seen.texts.clear()
+    run_batch([str(source)], store=None, stages=["clean", "test_seen"], article_timeout=None)
+    assert _Seen.texts == [BODY]  # nothing to time: nothing to warm up
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf"])
+def test_a_time_budget_that_is_no_number_of_seconds_is_a_usage_error(
+    tmp_path: Path, value: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _jsonl(tmp_path / "in.jsonl", [BODY])
+    with pytest.raises(SystemExit) as exit_info:
+        main(["analyze", str(source), "--no-db", "--article-timeout", value])
+    assert exit_info.value.code == 2
+    assert "must be a number of seconds" in capsys.readouterr().err

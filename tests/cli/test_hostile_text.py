@@ -45,9 +45,10 @@ def test_show_prints_hostile_titles_literally(
     assert main(["show", "hostile-1", "--db", db]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out  # output is not a terminal: no styling, and no injected controls
-    if "\x1b" not in title:
-        assert title in out
-    assert "https://evil.example" not in out or "evil.example" in title
+    if "\x1b" in title:  # the cleaner already turned the controls into spaces; none survive
+        assert "]8;;https://evil.example" in out
+    else:
+        assert title in out  # markup is shown as the characters it is made of
 
 
 def test_terminal_controls_are_escaped_even_on_a_colour_terminal() -> None:
@@ -61,3 +62,17 @@ def test_terminal_controls_are_escaped_even_on_a_colour_terminal() -> None:
     out = console.file.getvalue()  # type: ignore[attr-defined]
     assert "\x1b]8" not in out
     assert "[link=https://evil.example]this[/link]" in out
+
+
+def test_failures_lists_hostile_file_names_with_escapes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "evil\x1b[31mRED\x1b[0m.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    db = str(tmp_path / "news.db")
+    assert main(["analyze", str(bad), "--db", db, "--stages", "clean", "-q"]) == 3
+    capsys.readouterr()
+    assert main(["failures", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert "evil\\x1b[31mRED\\x1b[0m.jsonl" in out

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from narrascope.cli import main
-from narrascope.output import OutputFile
+from narrascope.output import OutputError, OutputFile, check_output
 from narrascope.store import Store
 
 FAST = ["--stages", "clean,language,sentences", "-q"]
@@ -118,3 +118,45 @@ def test_a_failed_export_keeps_the_previous_file(tmp_path: Path, article: Path) 
         export_records(records, "jsonl", str(previous))
     assert previous.read_text() == "previous export\n"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".partial")] == []
+
+
+def test_out_refuses_to_overwrite_an_input_of_the_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(json.dumps({"text": BODY}) + "\n", encoding="utf-8")
+    before = source.read_bytes()
+    assert main(["analyze", str(source), "--no-db", "--out", str(source), *FAST]) == 2
+    assert "one of this command's inputs" in capsys.readouterr().err
+    assert source.read_bytes() == before
+
+
+def test_protected_files_are_refused_whatever_they_hold(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("plain text, not a database")
+    with pytest.raises(OutputError, match="is the store this command uses"):
+        check_output(str(notes), protect={str(notes): "the store this command uses"})
+    check_output(str(notes), protect={str(tmp_path / "other.db"): "the store"})
+
+
+def test_replacing_a_file_keeps_its_permissions(tmp_path: Path, article: Path) -> None:
+    private = tmp_path / "private.jsonl"
+    private.write_text("old\n")
+    private.chmod(0o600)
+    assert main(["analyze", str(article), "--no-db", "--out", str(private), *FAST]) == 0
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    assert json.loads(private.read_text())["text"] == BODY
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_output_that_cannot_be_written_is_a_clear_error_and_the_run_is_closed(
+    tmp_path: Path, article: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "news.db"
+    code = main(["analyze", str(article), "--db", str(db), "--out", "/dev/full", *FAST])
+    assert code == 4
+    assert "/dev/full: cannot write" in capsys.readouterr().err
+    with Store.open(str(db)) as store:
+        (run,) = store.runs()
+        assert run["status"] == "failed"
+        assert run["articles"] == store.count() == 1  # analysed before the output broke: kept

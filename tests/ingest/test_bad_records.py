@@ -418,3 +418,17 @@ def test_follow_links_flag_of_the_analyze_command(
     assert not any("Secret" in line for line in out.read_text().splitlines())
     assert main([*common, "--follow-links"]) == 0
     assert sum("swordfish" in line for line in out.read_text().splitlines()) == 1
+
+
+def test_rows_skipped_after_an_oversized_row_are_named_in_its_failure(tmp_path: Path) -> None:
+    """A literal quote in an unquoted field looks like the start of a multi-line field: the
+    rows it seems to cover are skipped, and the failure says which lines went with it."""
+    path = tmp_path / "rows.csv"
+    path.write_text("title,text\n"
+                    f'Big,A 5" screen {"y" * (2 << 20)}\n'
+                    "Three,Third row.\nFour,Fourth row.\n")
+    items = read(path, options=ReadOptions(max_bytes=1000))
+    failure = items[0]
+    assert isinstance(failure, Failure) and failure.line == 2
+    assert failure.reason.endswith("; lines 2-4 were skipped as this row (a quoted field "
+                                   "seemed to run over them)")

@@ -146,3 +146,36 @@ def test_resume_after_a_kill_stores_every_article_once(tmp_path: Path) -> None:
         statuses = [run["status"] for run in store.runs()]
         assert statuses == ["interrupted", "complete"]
         assert sum(run["articles"] for run in store.runs()) == 3000
+
+
+def test_a_reused_process_id_does_not_keep_a_dead_run_alive(db_url: str) -> None:
+    with Store.open(db_url) as store:
+        stale = store.start_run("narrascope analyze old/")
+        with store.engine.begin() as conn:  # our pid, but a process that started at another time
+            conn.execute(tables.runs.update().where(tables.runs.c.id == stale)
+                         .values(process_start="1"))
+        ours = store.start_run("narrascope analyze new/")
+        assert {r["id"]: r["status"] for r in store.runs()} == {
+            stale: "interrupted", ours: "running"}
+
+
+def test_a_store_that_refuses_every_write_is_a_store_error_not_a_refused_article(
+    postgres_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlalchemy as sa
+
+    from narrascope.cli import main
+
+    name = f"ro_{os.getpid()}_{time.monotonic_ns()}"
+    admin = sa.create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    db = postgres_url.rsplit("/", 1)[0] + "/" + name
+    Store.open(db).close()  # tables exist; from now on the database takes no writes
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'ALTER DATABASE "{name}" SET default_transaction_read_only = on'))
+    admin.dispose()
+    source = _articles_file(tmp_path, 3)
+    code = main(["analyze", str(source), "--db", db, "--stages", "clean", "-q"])
+    assert code == 4
+    assert "read-only" in capsys.readouterr().err

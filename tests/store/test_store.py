@@ -38,7 +38,7 @@ def test_same_article_from_two_sources_is_one_article_with_both_sources(db_url: 
 
 def test_failures_are_recorded_and_cleared_when_the_item_later_succeeds(db_url: str) -> None:
     with Store.open(db_url) as store:
-        store.write([], [(Failure("feed.jsonl#3", "invalid JSON: x", line=3), "ingest")])
+        store.write([], [Failure("feed.jsonl#3", "invalid JSON: x", line=3)])
         rows = store.failures()
         assert [(r["source"], r["line"], r["reason"], r["stage"]) for r in rows] == [
             ("feed.jsonl#3", 3, "invalid JSON: x", "ingest")
@@ -76,7 +76,7 @@ def test_runs_count_what_each_write_stored(db_url: str) -> None:
         run_id = store.start_run("narrascope analyze x")
         docs = [_doc(f"Article number {n} about the front line.", f"{n}.txt", f"T{n}")
                 for n in range(3)]
-        store.write(docs[:2], [(Failure("x.jsonl#4", "invalid JSON: y", line=4), "ingest")],
+        store.write(docs[:2], [Failure("x.jsonl#4", "invalid JSON: y", line=4)],
                     run_id=run_id)
         store.write(docs[2:], run_id=run_id)
         (row,) = store.runs()

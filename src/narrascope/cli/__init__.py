@@ -7,7 +7,7 @@ Exit status (documented in README.md):
 1     some items failed; they are recorded in the store and listed on stderr
 2     usage error (bad option, unknown stage, unreadable option value)
 3     nothing could be analysed: every input failed, or none was found
-4     the store could not be opened or written
+4     the store (or the --out file) could not be opened or written
 130   interrupted (Ctrl-C); what was analysed so far is stored
 ====  =====================================================================
 """

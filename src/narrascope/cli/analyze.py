@@ -27,7 +27,7 @@ from narrascope.entities.gazetteer import GazetteerError
 from narrascope.ingest import FORMATS
 from narrascope.ingest.base import DEFAULT_MAX_BYTES, ReadOptions
 from narrascope.narratives.model import ModelError
-from narrascope.output import OutputError
+from narrascope.output import OutputError, OutputWriteError, check_output
 from narrascope.pipeline import DEFAULT_MAX_CHARS, DEFAULT_STAGES, Pipeline, PipelineError
 from narrascope.runner import DEFAULT_ARTICLE_TIMEOUT, RunSummary, run_batch
 from narrascope.store import Store, StoreError
@@ -83,7 +83,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--max-chars", type=_non_negative_int, default=DEFAULT_MAX_CHARS,
                         metavar="N", help="refuse to analyse an article longer than this many "
                         f"characters; 0: no limit (default: {DEFAULT_MAX_CHARS:,})")
-    parser.add_argument("--article-timeout", type=float, default=DEFAULT_ARTICLE_TIMEOUT,
+    parser.add_argument("--article-timeout", type=_seconds, default=DEFAULT_ARTICLE_TIMEOUT,
                         metavar="SECONDS", help="give up on an article still being analysed "
                         f"after this long; 0: no limit (default: {DEFAULT_ARTICLE_TIMEOUT:g})")
     parser.add_argument("--url-timeout", type=float, default=defaults.url_timeout,
@@ -108,6 +108,13 @@ def add_parser(commands: Any) -> None:
                         help="progress bar on stderr (default: when stderr is a terminal)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.set_defaults(handler=run)
+
+
+def _seconds(value: str) -> float:
+    seconds = float(value)
+    if not 0 <= seconds < float("inf"):  # also refuses nan
+        raise argparse.ArgumentTypeError(f"must be a number of seconds, 0 or more, got {value}")
+    return seconds
 
 
 def _non_negative_int(value: str) -> int:
@@ -192,6 +199,13 @@ def run(args: argparse.Namespace) -> int:
     if args.resume and args.no_db:
         error(console, "analyze", "--resume needs a store (drop --no-db)")
         return EXIT_USAGE
+    if args.out:
+        try:  # before the store is opened (or created): the --out given may be that store
+            check_output(args.out, protect=None if args.no_db or "://" in args.db else {
+                args.db: "the store this command uses"})
+        except OutputError as exc:
+            error(console, "analyze", exc)
+            return EXIT_USAGE
     store: Store | None = None
     if not args.no_db:
         try:
@@ -217,7 +231,7 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_STORE
     except OutputError as exc:
         error(console, "analyze", exc)
-        return EXIT_USAGE
+        return EXIT_STORE if isinstance(exc, OutputWriteError) else EXIT_USAGE
     finally:
         if bar:
             bar.stop()

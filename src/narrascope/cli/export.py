@@ -8,7 +8,7 @@ from typing import Any
 from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.terminal import error, make_console
 from narrascope.export import FORMATS, export_records
-from narrascope.output import OutputError
+from narrascope.output import OutputError, OutputWriteError
 from narrascope.store import Store, StoreError
 
 
@@ -42,13 +42,13 @@ def run(args: argparse.Namespace) -> int:
     try:
         with Store.open(args.db) as store:
             count = export_records(store.iter_documents(), args.format, args.out,
-                                   protect=store.files())
+                                   protect=store.protected_files())
     except StoreError as exc:
         error(console, "export", exc)
         return EXIT_STORE
     except OutputError as exc:
         error(console, "export", exc)
-        return EXIT_USAGE
+        return EXIT_STORE if isinstance(exc, OutputWriteError) else EXIT_USAGE
     if args.out not in (None, "-"):
         console.print(f"exported {count} article(s) to {args.out}", highlight=False)
     return EXIT_OK

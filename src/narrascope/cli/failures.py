@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
 from narrascope.cli.analyze import DEFAULT_DB
-from narrascope.cli.terminal import error, make_console
+from narrascope.cli.terminal import error, make_console, safe
 from narrascope.ingest.base import Failure
+from narrascope.output import json_line
 from narrascope.store import Store, StoreError
 
 
@@ -39,8 +39,8 @@ def run(args: argparse.Namespace) -> int:
     for row in rows:
         if args.json:
             row = {**row, "failed_at": row["failed_at"].isoformat()}
-            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        else:
+            sys.stdout.write(json_line(row))
+        else:  # plain lines for grep and cut, with the input's control characters escaped
             failure = Failure(row["source"], row["reason"], line=row["line"])
-            sys.stdout.write(f"{row['stage']}\t{failure.describe()}\n")
+            sys.stdout.write(safe(f"{row['stage']}\t{failure.describe()}") + "\n")
     return EXIT_OK

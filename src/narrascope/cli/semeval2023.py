@@ -9,6 +9,7 @@ from typing import Any
 
 from narrascope.cli.terminal import error, make_console
 from narrascope.embeddings import EmbedderError, get_embedder
+from narrascope.output import OutputError, write_lines
 from narrascope.semeval.release import ReleaseError
 from narrascope.semeval.task3_2023 import (
     ParagraphLabels,
@@ -116,13 +117,12 @@ def run_predict(args: argparse.Namespace) -> int:
             found, spans = predict_release_article(article, model, embedder)
             labels.update(found)
             if spans_out:
-                (spans_out / f"article{article_id}-labels-subtask-3.txt").write_text(
-                    "".join(f"{article_id}\t{s.technique}\t{s.start}\t{s.end}\n" for s in spans),
-                    encoding="utf-8")
-    except (ReleaseError, TechniqueModelError, EmbedderError) as exc:
+                write_lines(spans_out / f"article{article_id}-labels-subtask-3.txt",
+                            [f"{article_id}\t{s.technique}\t{s.start}\t{s.end}" for s in spans])
+        write_paragraph_labels(args.out, labels)
+    except (ReleaseError, TechniqueModelError, EmbedderError, OutputError) as exc:
         error(console, "semeval2023 predict", exc)
         return EXIT_USAGE
-    write_paragraph_labels(args.out, labels)
     console.print(f"wrote {len(labels)} paragraph line(s) for {len(articles)} article(s) "
                   f"to {args.out}")
     return EXIT_OK

@@ -17,6 +17,7 @@ from narrascope.narratives.datasets import read_jsonl, read_release
 from narrascope.narratives.documents import train_documents
 from narrascope.narratives.model import ModelError
 from narrascope.narratives.taxonomy import Taxonomy, TaxonomyError
+from narrascope.output import OutputError, write_lines
 from narrascope.pipeline import Pipeline, StageError
 from narrascope.roles.model import RoleModelError
 from narrascope.semeval.release import (
@@ -150,10 +151,10 @@ def _predict_roles(args: argparse.Namespace, console: Console) -> int:
         model = load_role_model(role_dir)
         # role features were learned with the built-in narrative model's output
         predictions = predict_mentions(mentions, Path(args.docs), model, NarrativeStage(None))
-    except (ReleaseError, ModelError, RoleModelError, EmbedderError) as exc:
+        write_entity_roles(args.out, predictions)
+    except (ReleaseError, ModelError, RoleModelError, EmbedderError, OutputError) as exc:
         error(console, "semeval predict", exc)
         return EXIT_USAGE
-    write_entity_roles(args.out, predictions)
     console.print(f"wrote {len(predictions)} prediction(s) to {args.out}")
     return EXIT_OK
 
@@ -204,12 +205,12 @@ def run_predict(args: argparse.Namespace) -> int:
                 narrative, sub = dominant[doc_id]
                 text = explain_dominant(doc, stage.model, narrative, sub) if doc else ""
                 lines.append(f"{doc_id}\t{text}")
-    except (ReleaseError, ModelError, EmbedderError) as exc:
+        if args.subtask == 2:
+            write_narrative_labels(args.out, rows)
+        else:
+            write_lines(args.out, lines)
+    except (ReleaseError, ModelError, EmbedderError, OutputError) as exc:
         error(console, "semeval predict", exc)
         return EXIT_USAGE
-    if args.subtask == 2:
-        write_narrative_labels(args.out, rows)
-    else:
-        Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
     console.print(f"wrote {len(rows) or len(lines)} prediction(s) to {args.out}")
     return EXIT_OK

@@ -23,15 +23,15 @@ from typing import IO, Any
 from rich.console import Console
 from rich.text import Text
 
-# C0 controls but tab and newline, DEL, C1 controls, and the bidirectional overrides and
+from narrascope.safetext import escape_characters
+
+# C0 controls but tab and newline, DEL, C1 controls, the bidirectional overrides and
 # isolates that can make a terminal show text in an order other than the bytes ("Trojan
-# source"). Carriage return is included: it lets a later part of a line overwrite the start.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _escape(match: re.Match[str]) -> str:
-    code = ord(match.group())
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+# source"), and lone surrogates (undecodable file-name bytes), which no terminal encoding takes.
+# Carriage return is included: it lets a later part of a line overwrite the start.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def safe(value: object) -> str:
@@ -40,7 +40,7 @@ def safe(value: object) -> str:
     >>> safe("Kyiv\\x1b[2J\\u202eevil\\tok\\n")
     'Kyiv\\\\x1b[2J\\\\u202eevil\\tok\\n'
     """
-    return _UNSAFE.sub(_escape, str(value))
+    return escape_characters(_UNSAFE, str(value))
 
 
 class SafeConsole(Console):

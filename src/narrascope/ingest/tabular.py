@@ -334,13 +334,16 @@ def _csv_rows(
             return
         except csv.Error as exc:
             number += 1
-            yield Failure(source.record(number), _csv_error(exc, first_line, limit),
-                          line=first_line)
+            reason = _csv_error(exc, first_line, limit)
             try:
                 lines.skip_rest_of_row()
             except _GZIP_ERRORS as gzip_exc:
                 raise InputError(f"truncated or corrupt gzip data after row {number} "
                                  f"({gzip_exc})") from gzip_exc
+            if lines.line_num > first_line:  # say what was skipped, in case the guess was wrong
+                reason += (f"; lines {first_line}-{lines.line_num} were skipped as this row "
+                           "(a quoted field seemed to run over them)")
+            yield Failure(source.record(number), reason, line=first_line)
             continue
         except _GZIP_ERRORS as exc:
             raise InputError(

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrascope.ingest.plaintext import decode
+from narrascope.output import write_lines
 
 DOCUMENT_FOLDERS = ("raw-documents", "subtask-2-documents", "subtask-3-documents",
                     "subtask-1-documents", "documents")
@@ -81,7 +82,7 @@ def read_narrative_labels(path: str | Path) -> list[NarrativeLabels]:
 
 def write_narrative_labels(path: str | Path, rows: Iterable[NarrativeLabels]) -> None:
     lines = [f"{r.id}\t{';'.join(r.narratives)}\t{';'.join(r.subnarratives)}" for r in rows]
-    Path(path).write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    write_lines(path, lines)
 
 
 def read_entity_mentions(path: str | Path, *, with_roles: bool = False) -> list[EntityMention]:
@@ -103,7 +104,7 @@ def read_entity_mentions(path: str | Path, *, with_roles: bool = False) -> list[
 def write_entity_roles(path: str | Path, mentions: Iterable[EntityMention]) -> None:
     lines = ["\t".join([m.id, m.mention, str(m.start), str(m.end), m.main_role or "",
                         *m.fine_roles]) for m in mentions]
-    Path(path).write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    write_lines(path, lines)
 
 
 def documents_folder(language_dir: str | Path) -> Path:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from narrascope.ingest.plaintext import decode
+from narrascope.output import write_lines
 from narrascope.semeval.release import ReleaseError
 from narrascope.techniques.detect import line_spans
 from narrascope.techniques.lexicon import TECHNIQUES
@@ -112,7 +113,7 @@ def write_paragraph_labels(path: str | Path, labels: ParagraphLabels) -> None:
     rows = [f"{article}\t{line}\t{','.join(sorted(techniques))}"
             for (article, line), techniques in sorted(labels.items(),
                                                        key=lambda kv: (kv[0][0], kv[0][1]))]
-    Path(path).write_text("\n".join(rows) + ("\n" if rows else ""), encoding="utf-8")
+    write_lines(path, rows)
 
 
 def paragraph_labels_from_spans(article_id: str, text: str,

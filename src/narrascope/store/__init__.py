@@ -40,10 +40,19 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, StatementError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DatabaseError,
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    StatementError,
+)
 
 from narrascope.document import Document
 from narrascope.ingest.base import Failure
+from narrascope.output import SQLITE_COMPANIONS
 from narrascope.store import tables
 from narrascope.store.tables import STORE_VERSION
 
@@ -116,37 +125,52 @@ class Store:
         return store
 
     def _initialise(self) -> None:
-        """Create or upgrade the tables; safe when several processes open a new store at once
-        (each takes the database's schema lock first, so only one creates)."""
+        """Create or upgrade the tables. Safe when several processes open a new store at once:
+        creating or upgrading happens under the database's schema lock, so only one does it;
+        opening a store that is up to date takes no lock."""
         try:
+            with self.engine.connect() as conn:
+                found = self._stored_version(conn)
+            if found == STORE_VERSION:
+                return
             with self.engine.begin() as conn:
                 _lock_schema(conn)
+                found = self._stored_version(conn)  # another process may have just done it
                 tables.metadata.create_all(conn)
-                found = conn.execute(
-                    select(tables.meta.c.value).where(tables.meta.c.key == "store_version")
-                ).scalar()
                 if found is None:
                     conn.execute(
                         insert(tables.meta).values(key="store_version", value=str(STORE_VERSION))
                     )
-                elif int(found) > STORE_VERSION:
-                    raise StoreError(
-                        f"{self.label}: written by a newer narrascope (store version {found}, "
-                        f"this one reads up to {STORE_VERSION}); upgrade narrascope"
-                    )
-                elif int(found) < STORE_VERSION:
+                elif found < STORE_VERSION:
                     _add_missing_columns(conn)
                     conn.execute(update(tables.meta).where(tables.meta.c.key == "store_version")
                                  .values(value=str(STORE_VERSION)))
         except (DatabaseError, OperationalError) as exc:
             raise StoreError(f"cannot open database {self.label}: {_db_reason(exc)}") from exc
 
-    def files(self) -> list[str]:
-        """The files this store lives in (none for a database server)."""
+    def _stored_version(self, conn: Connection) -> int | None:
+        """The layout version the store records (None for a new, empty database); refuses
+        a store written by a newer narrascope."""
+        if not inspect(conn).has_table(tables.meta.name):
+            return None
+        found = conn.execute(
+            select(tables.meta.c.value).where(tables.meta.c.key == "store_version")
+        ).scalar()
+        if found is not None and int(found) > STORE_VERSION:
+            raise StoreError(
+                f"{self.label}: written by a newer narrascope (store version {found}, "
+                f"this one reads up to {STORE_VERSION}); upgrade narrascope"
+            )
+        return None if found is None else int(found)
+
+    def protected_files(self) -> dict[str, str]:
+        """The files this store lives in (none for a database server), for
+        :func:`narrascope.output.check_output`: no output may overwrite them."""
         database = self.engine.url.database
         if self.engine.dialect.name != "sqlite" or not database:
-            return []
-        return [database, *(database + suffix for suffix in ("-wal", "-shm", "-journal"))]
+            return {}
+        return {name: "the store this command uses"
+                for name in (database, *(database + s for s in SQLITE_COMPANIONS))}
 
     def close(self) -> None:
         self.engine.dispose()
@@ -162,7 +186,7 @@ class Store:
     def write(
         self,
         documents: Sequence[Document],
-        failures: Sequence[tuple[Failure, str]] = (),
+        failures: Sequence[Failure] = (),
         *,
         run_id: int | None = None,
     ) -> list[Failure]:
@@ -198,12 +222,12 @@ class Store:
     def _record_refusals(self, refused: Sequence[Failure], run_id: int | None) -> None:
         for failure in refused:
             with contextlib.suppress(_ItemRefused):
-                self._write_batch([], [(failure, failure.stage)], run_id)
+                self._write_batch([], [failure], run_id)
 
     def _write_batch(
         self,
         documents: Sequence[Document],
-        failures: Sequence[tuple[Failure, str]],
+        failures: Sequence[Failure],
         run_id: int | None,
     ) -> None:
         now = _now()
@@ -214,9 +238,9 @@ class Store:
             for d in documents
         ]
         failure_rows = [
-            {"source": f.source, "line": f.line, "reason": f.reason, "stage": stage,
+            {"source": f.source, "line": f.line, "reason": f.reason, "stage": f.stage,
              "run_id": run_id, "failed_at": now}
-            for f, stage in failures
+            for f in failures
         ]
         try:
             with self.engine.begin() as conn:
@@ -235,10 +259,11 @@ class Store:
                         failures=tables.runs.c.failures + len(failure_rows),
                         heartbeat_at=now,
                     ))
-        except OperationalError as exc:
+        except (StatementError, UnicodeError, ValueError) as exc:
+            if _is_item_error(exc):
+                raise _ItemRefused(_db_reason(exc)) from exc
+            # the store itself: locked, read-only, corrupt, no rights, gone
             raise StoreError(f"cannot write to {self.label}: {_db_reason(exc)}") from exc
-        except (DatabaseError, StatementError, UnicodeError, ValueError) as exc:
-            raise _ItemRefused(_db_reason(exc)) from exc
 
     @staticmethod
     def _replace_derived(conn: Connection, records: dict[str, dict[str, Any]]) -> None:
@@ -317,22 +342,38 @@ class Store:
         changes = {name: statement.excluded[name] for name in rows[0] if name != key}
         conn.execute(statement.on_conflict_do_update(index_elements=[key], set_=changes), rows)
 
+    @contextlib.contextmanager
+    def _bookkeeping(self, what: str) -> Iterator[Connection]:
+        """A transaction for the runs table, its database errors as :class:`StoreError`."""
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except DatabaseError as exc:
+            raise StoreError(f"cannot {what} in {self.label}: {_db_reason(exc)}") from exc
+
     def start_run(self, command: str) -> int:
         """Record a new run (and close the books of runs whose process is gone)."""
         self.mark_stale_runs()
         now = _now()
-        with self.engine.begin() as conn:
+        with self._bookkeeping("record the run") as conn:
             result = conn.execute(
                 insert(tables.runs).values(started_at=now, command=command, articles=0,
                                            failures=0, skipped=0, status="running",
                                            host=socket.gethostname(), pid=os.getpid(),
+                                           process_start=_process_start(os.getpid()),
                                            heartbeat_at=now)
             )
             return int(result.inserted_primary_key[0])
 
+    def touch_run(self, run_id: int) -> None:
+        """Say that run ``run_id`` is alive though it has had nothing to write for a while."""
+        with self._bookkeeping("record the run") as conn:
+            conn.execute(update(tables.runs).where(tables.runs.c.id == run_id)
+                         .values(heartbeat_at=_now()))
+
     def finish_run(self, run_id: int, *, skipped: int, status: str) -> None:
         """Close run ``run_id``; its article and failure counts were kept with every write."""
-        with self.engine.begin() as conn:
+        with self._bookkeeping("record the end of the run") as conn:
             conn.execute(
                 update(tables.runs).where(tables.runs.c.id == run_id).values(
                     finished_at=_now(), skipped=skipped, status=status,
@@ -341,18 +382,20 @@ class Store:
 
     def mark_stale_runs(self, *, silent_for: timedelta = STALE_AFTER) -> int:
         """Mark as ``interrupted`` the runs still ``running`` whose process is gone: on this
-        host, a process that no longer exists; elsewhere, no write for ``silent_for``.
-        Returns how many were marked."""
+        host, no process with that id, or one started at another time (the id was reused, as
+        by a restarted container); elsewhere, no sign of life for ``silent_for``. Returns how
+        many were marked."""
         here = socket.gethostname()
         cutoff = _now() - silent_for
         runs = tables.runs
-        with self.engine.begin() as conn:
+        with self._bookkeeping("check earlier runs") as conn:
             rows = conn.execute(
-                select(runs.c.id, runs.c.host, runs.c.pid, runs.c.started_at,
-                       runs.c.heartbeat_at).where(runs.c.status == "running")
+                select(runs.c.id, runs.c.host, runs.c.pid, runs.c.process_start,
+                       runs.c.started_at, runs.c.heartbeat_at).where(runs.c.status == "running")
             ).all()
             stale = [row.id for row in rows if (
-                not _process_alive(row.pid) if (row.host == here and row.pid) else
+                not _process_alive(row.pid, row.process_start)
+                if (row.host == here and row.pid) else
                 _aware(row.heartbeat_at or row.started_at) < cutoff
             )]
             if stale:
@@ -484,6 +527,16 @@ class Store:
             return found
 
 
+def _is_item_error(exc: Exception) -> bool:
+    """Does ``exc`` say that what one item holds is unacceptable (a NUL for PostgreSQL, a lone
+    surrogate, a constraint), rather than that the store is unusable? A StatementError that
+    is no database error was raised before the statement reached the database (a value that
+    cannot be encoded)."""
+    if isinstance(exc, (DataError, IntegrityError, UnicodeError, ValueError)):
+        return True
+    return isinstance(exc, StatementError) and not isinstance(exc, DBAPIError)
+
+
 class _ItemRefused(Exception):
     """The database refused what an item holds (not the store being unusable)."""
 
@@ -520,14 +573,23 @@ def _add_missing_columns(conn: Connection) -> None:
             conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{column}" {kind}')
 
 
-def _process_alive(pid: int) -> bool:
+def _process_alive(pid: int, started: str | None) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
-        return True  # someone else's process: it exists
-    return True
+        pass  # someone else's process: it exists
+    return started is None or _process_start(pid) in (None, started)
+
+
+def _process_start(pid: int) -> str | None:
+    """When process ``pid`` started, in clock ticks since boot (Linux), else None."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[-1].split()[19]  # field 22; the name before ")" may hold spaces
 
 
 def _aware(moment: datetime) -> datetime:

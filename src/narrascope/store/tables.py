@@ -18,7 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB
 
 #: Version of the table layout; a store written by a newer layout is refused, not guessed at.
-#: 2: runs record the process that runs them (host, pid) and a heartbeat, so a run killed
+#: 2: runs record the process that runs them (host, pid, its start) and a heartbeat, so a run killed
 #: mid-way can be told from one still going.
 STORE_VERSION = 2
 
@@ -89,6 +89,9 @@ runs = Table(
     Column("status", String(16), nullable=False, default="running"),
     Column("host", Text),
     Column("pid", Integer),
+    #: When that process started (Linux clock ticks since boot), so a reused pid is not taken
+    #: for the process that ran the run.
+    Column("process_start", String(32)),
     Column("heartbeat_at", DateTime(timezone=True)),
 )
 
@@ -97,6 +100,7 @@ runs = Table(
 ADDED_COLUMNS: tuple[tuple[Table, str], ...] = (
     (runs, "host"),
     (runs, "pid"),
+    (runs, "process_start"),
     (runs, "heartbeat_at"),
 )
 
