@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from narrascope.ingest import FORMATS, Failure, RawArticle, ReadOptions, Skipped, read_inputs
-from narrascope.ingest.base import IngestItem, InputError, Source
+from narrascope.ingest.base import IngestItem, InputError
+from narrascope.ingest.files import Source
 
 SETTINGS = settings(max_examples=40, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])

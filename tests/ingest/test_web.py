@@ -21,7 +21,8 @@ from urllib.parse import quote, unquote
 import pytest
 
 from narrascope.ingest import Failure, RawArticle, ReadOptions, read_inputs, web
-from narrascope.ingest.base import IngestItem, InputError, Source
+from narrascope.ingest.base import IngestItem, InputError
+from narrascope.ingest.files import Source
 
 TITLE = "Harbour ferries delayed by thick fog"
 PARAS = [

@@ -29,9 +29,9 @@ from narrascope.ingest.base import (
     InputRef,
     ReadOptions,
     Skipped,
-    Source,
 )
 from narrascope.ingest.feeds import read_feed
+from narrascope.ingest.files import Source
 from narrascope.ingest.html import read_html
 from narrascope.ingest.plaintext import read_txt
 from narrascope.ingest.tabular import read_csv, read_json, read_jsonl

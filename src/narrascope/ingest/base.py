@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
 from narrascope.document import RawArticle
+from narrascope.errors import InputError
 from narrascope.safetext import printable_name
 
 #: Largest single article (a .txt/.html file, a JSONL line, a WARC payload…) read by default.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 
-
-class InputError(ValueError):
-    """Bad input: the message says what is wrong; the reader adds where."""
+__all__ = ["DEFAULT_MAX_BYTES", "Failure", "IngestItem", "InputError", "InputRef", "ReadOptions",
+           "Skipped"]
 
 
 @dataclass(frozen=True)
@@ -95,47 +93,3 @@ class InputRef:
     path: Path | None = None
     in_directory: bool = False
     size: int = 0
-
-
-@dataclass
-class Source:
-    """Where a reader gets its bytes: a file on disk, or bytes already in memory (stdin, a
-    fetched URL)."""
-
-    location: str
-    path: Path | None = None
-    data: bytes | None = None
-    url: str | None = None
-    declared_encoding: str | None = None
-
-    def read_bytes(self, max_bytes: int) -> bytes:
-        from narrascope.ingest.files import human_size, read_file
-
-        if self.data is None:
-            assert self.path is not None
-            return read_file(self.path, max_bytes)
-        if not self.data:
-            raise InputError("empty input")
-        if len(self.data) > max_bytes:
-            raise InputError(
-                f"input is {human_size(len(self.data))}, over the {human_size(max_bytes)} limit"
-                " (--max-bytes)"
-            )
-        return self.data
-
-    def open(self) -> BinaryIO:
-        from narrascope.ingest.files import open_binary
-
-        if self.data is not None:
-            return io.BytesIO(self.data)
-        assert self.path is not None
-        try:
-            if self.path.stat().st_size == 0:
-                raise InputError("empty file")
-        except OSError as exc:
-            raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
-        return open_binary(self.path)
-
-    def record(self, number: int) -> str:
-        """The ``source`` of the N-th record inside this input."""
-        return f"{self.location}#{number}"

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from narrascope.document import RawArticle
-from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions, Source
+from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions
+from narrascope.ingest.files import Source
 from narrascope.ingest.html import html_to_text
 from narrascope.ingest.metadata import normalize_date, outlet_from_url
 

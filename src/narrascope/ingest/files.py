@@ -1,4 +1,5 @@
-"""Reading bytes safely: size limits, transparent gzip, clear errors for truncated archives."""
+"""Reading bytes safely: size limits, transparent gzip, clear errors for truncated archives;
+and :class:`Source`, where a reader gets its bytes."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import gzip
 import io
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -116,3 +118,43 @@ def iter_lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes | 
             yield number, line
     except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(f"truncated or corrupt gzip data after line {number} ({exc})") from exc
+
+
+@dataclass
+class Source:
+    """Where a reader gets its bytes: a file on disk, or bytes already in memory (stdin, a
+    fetched URL)."""
+
+    location: str
+    path: Path | None = None
+    data: bytes | None = None
+    url: str | None = None
+    declared_encoding: str | None = None
+
+    def read_bytes(self, max_bytes: int) -> bytes:
+        if self.data is None:
+            assert self.path is not None
+            return read_file(self.path, max_bytes)
+        if not self.data:
+            raise InputError("empty input")
+        if len(self.data) > max_bytes:
+            raise InputError(
+                f"input is {human_size(len(self.data))}, over the {human_size(max_bytes)} limit"
+                " (--max-bytes)"
+            )
+        return self.data
+
+    def open(self) -> BinaryIO:
+        if self.data is not None:
+            return io.BytesIO(self.data)
+        assert self.path is not None
+        try:
+            if self.path.stat().st_size == 0:
+                raise InputError("empty file")
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}") from exc
+        return open_binary(self.path)
+
+    def record(self, number: int) -> str:
+        """The ``source`` of the N-th record inside this input."""
+        return f"{self.location}#{number}"

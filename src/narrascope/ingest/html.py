@@ -7,7 +7,8 @@ import warnings
 from collections.abc import Iterator
 
 from narrascope.document import RawArticle
-from narrascope.ingest.base import IngestItem, InputError, ReadOptions, Source
+from narrascope.ingest.base import IngestItem, InputError, ReadOptions
+from narrascope.ingest.files import Source
 from narrascope.ingest.metadata import normalize_date, outlet_from_url
 from narrascope.ingest.plaintext import decode, encoding_warnings
 

@@ -159,7 +159,7 @@ def text_value(value: Any, name: str, *, numbers: bool) -> str | None:
     'One.\\nTwo.'
     >>> text_value(42, "text", numbers=False)
     Traceback (most recent call last):
-    narrascope.ingest.base.InputError: field 'text' is a number, not a string
+    narrascope.errors.InputError: field 'text' is a number, not a string
     """
     if value is None:
         return None

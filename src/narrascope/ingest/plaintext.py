@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from narrascope.document import RawArticle
-from narrascope.ingest.base import IngestItem, InputError, ReadOptions, Source
+from narrascope.ingest.base import IngestItem, InputError, ReadOptions
 from narrascope.ingest.encoding import BinaryContentError, DecodedText, decode_bytes
+from narrascope.ingest.files import Source
 from narrascope.ingest.metadata import outlet_from_url
 
 #: A first line longer than this is a paragraph, not a headline.

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from typing import Any, BinaryIO
 
 from narrascope.document import RawArticle
-from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions, Source
-from narrascope.ingest.files import human_size, iter_lines, read_sample
+from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions
+from narrascope.ingest.files import Source, human_size, iter_lines, read_sample
 from narrascope.ingest.metadata import (
     MISSING,
     get_field,

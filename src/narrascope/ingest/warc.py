@@ -7,8 +7,8 @@ import zlib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, BinaryIO
 
-from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions, Skipped, Source
-from narrascope.ingest.files import read_limited
+from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions, Skipped
+from narrascope.ingest.files import Source, read_limited
 from narrascope.ingest.html import article_from_html
 from narrascope.ingest.metadata import charset_from_content_type
 

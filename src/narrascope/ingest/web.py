@@ -19,9 +19,9 @@ from collections.abc import Iterable
 import httpcore
 import httpx
 
-from narrascope import __version__
-from narrascope.ingest.base import InputError, ReadOptions, Source
-from narrascope.ingest.files import human_size
+from narrascope.about import __version__
+from narrascope.ingest.base import InputError, ReadOptions
+from narrascope.ingest.files import Source, human_size
 from narrascope.ingest.metadata import charset_from_content_type
 
 USER_AGENT = f"narrascope/{__version__} (+news analysis; research use)"
