@@ -20,7 +20,23 @@ from __future__ import annotations
 import regex
 
 from narrascope.document import Document, Sentence
-from narrascope.pipeline import register_stage
+from narrascope.lexicon import LANGUAGES
+from narrascope.lexicon.abbreviations import (
+    COMMON_FINAL,
+    COMMON_NONFINAL,
+    FINAL_ABBREVIATIONS,
+    NONFINAL_ABBREVIATIONS,
+    SENTENCE_STARTERS,
+)
+from narrascope.lexicon.marks import (
+    CLOSED_BY,
+    CLOSING_QUOTES,
+    DOUBLE_DANDA,
+    OPENING_QUOTES,
+    QUOTE_MARKS,
+    TERMINATORS,
+)
+from narrascope.lexicon.speech import SPEECH_VERB_FORMS
 
 __all__ = ["SentenceStage", "split_sentences"]
 
@@ -28,26 +44,31 @@ __all__ = ["SentenceStage", "split_sentences"]
 # Character classes
 # --------------------------------------------------------------------------------------------
 
-_TERM_CHARS = ".!?…।॥"
+_TERM_CHARS = TERMINATORS + DOUBLE_DANDA
 #: Line breaks: a sentence never crosses one (the cleaned text uses "\n" between paragraphs).
 _BREAK_RE = regex.compile(r"[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 #: A run of terminators, optionally with spaced dots (". . .") that are not glued to a word.
-_TERM_RE = regex.compile(r"[.!?…।॥]+(?:[ \u00a0][.!?…]++(?![\p{L}\p{N}]))*")
+_TERM_RE = regex.compile(
+    "[" + regex.escape(_TERM_CHARS) + r"]+(?:[ \u00a0][.!?…]++(?![\p{L}\p{N}]))*"
+)
 #: Characters that take part in quote pairing.
-_QUOTE_RE = regex.compile(r"[\"“”‘’«»„‹›]")
-_QUOTE_OPENERS = frozenset('"“‘«„‹')
-#: Characters that may close a quotation (used when extending a sentence past a terminator).
-_QUOTE_CLOSERS = frozenset('"”’»›“‘')
+_QUOTE_RE = regex.compile("[" + regex.escape(QUOTE_MARKS) + "]")
+_QUOTE_OPENERS = frozenset(OPENING_QUOTES)
+#: Characters that may close a quotation (used when extending a sentence past a terminator):
+#: the closing marks, and ‘, which sloppy text closes with too.
+_QUOTE_CLOSE_CHARS = CLOSING_QUOTES + "‘"
+_QUOTE_CLOSERS = frozenset(_QUOTE_CLOSE_CHARS)
 _CLOSE_BRACKETS = frozenset(")]}")
+_DASH_CHARS = "—–-‒―"
+_DASHES = frozenset(_DASH_CHARS)
 #: Leading punctuation skipped when looking for the first word of the next sentence.
-_SKIP_OPEN = frozenset("\"'“‘«„‹([{—–-‒―¿¡")
-_DASHES = frozenset("—–-‒―")
-_STRIP_OPEN = "\"'“‘«„‹([{—–-‒―¿¡"
-_STRIP_CLOSE = "\"'”’»›“‘)]}"
+_STRIP_OPEN = OPENING_QUOTES + "'([{" + _DASH_CHARS + "¿¡"
+_SKIP_OPEN = frozenset(_STRIP_OPEN)
+_STRIP_CLOSE = _QUOTE_CLOSE_CHARS + "')]}"
 
 #: Characters inside the rest of a glued token that reveal a URL, e-mail or file name.
 _URL_TAIL_RE = regex.compile(r"[./@:=&_\\]")
-_TAIL_STRIP = ".!?…,;:\"'”’»›“‘)]}"
+_TAIL_STRIP = ".!?…,;:" + _STRIP_CLOSE
 #: Bounds that keep the scan linear on pathological input.
 _MAX_TOKEN = 64
 _MAX_QUOTE_DEPTH = 32
@@ -58,11 +79,10 @@ _DOTTED_RE = regex.compile(r"(?:\p{L}\.)+\p{L}")
 _HEADING_RE = regex.compile(r"\d{1,3}(?:\.\d{1,3})*|[IVXLC]{1,6}")
 
 # --------------------------------------------------------------------------------------------
-# Word lists
+# Word lists (narrascope.lexicon)
 # --------------------------------------------------------------------------------------------
-# "Non-final" abbreviations never end a sentence (titles, "e.g.", "No.", months...).
-# "Final" abbreviations may end one: they split only before a common sentence-starter word.
-# Entries are stored without inner spaces ("и др." -> "идр.", "т. д." -> "т.д.").
+# "Non-final" abbreviations never end a sentence; "final" ones end one only before a common
+# sentence-starter word.
 
 
 def _parse(words: str) -> frozenset[str]:
@@ -70,115 +90,16 @@ def _parse(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_COMMON_NONFINAL = "e.g. i.e. vs. cf."
-_COMMON_FINAL = "etc. U.S. U.S.A. U.K. U.N. E.U. a.m. p.m."
+_STARTERS = _parse(" ".join(SENTENCE_STARTERS.values()))
+_SPEECH_VERBS = SPEECH_VERB_FORMS
 
-_NONFINAL_WORDS: dict[str, str] = {
-    "en": """
-        Mr. Mrs. Ms. Dr. Prof. Gen. Lt. Col. Maj. Capt. Sgt. Cpl. Adm. Cmdr. Sen. Rep. Gov.
-        Pres. Amb. Rev. Hon. St. Mt. Ft. No. Nos. approx. est. dept. Dept. Fig. fig. Vol. vol.
-        Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Mon. Tue. Tues. Wed. Thu.
-        Thur. Thurs. Fri. Sat. Sun. Ave. Blvd. Rd. p. pp. para. art. ch. ed. eds.
-    """,
-    "ru": """
-        т.е. т.к. т.н. т.ч. им. ул. пр-т. просп. пер. пл. д. кв. обл. р-н. ст. с. см. напр.
-        ген. полк. подполк. ген.-лейт. ген.-майор. проф. акад. д-р. доц. г-н. г-жа. рис. табл.
-        вкл. т.о. тов. илл. гл. п. пп. ч. корр. ред. зам. нач. св.
-    """,
-    "uk": """
-        т.зв. т.б. т.ч. ім. вул. пров. просп. пл. м. с. смт. обл. р-н. ст. див. напр. ген.
-        полк. підполк. проф. акад. д-р. доц. п. пп. ч. кв. буд. заст. реч. св. пан. пані.
-    """,
-    "bg": """
-        т.е. т.к. т.нар. т.ч. ул. бул. пл. обл. гр. с. ст. вж. напр. ген. полк. проф. акад.
-        д-р. доц. г-н. г-жа. им. кв. ж.к. бл. ап. ал. чл. п. стр. зам. св.
-    """,
-    "pt": """
-        Sr. Sra. Srs. Sras. Dr. Dra. Drs. Prof. Profa. Gen. Cel. Ten. Cap. Maj. Sgt. Alm.
-        Exmo. Exma. Sto. Sta. Pe. p. pp. pág. págs. p.ex. nº. n. núm. Av. av. R. séc. aprox.
-        art. cap. ex. fl. vol. Fig. fig. ed. V.Exa. S.Exa.
-    """,
-    "hi": "डॉ. प्रो. श्री. श्रीमती. सु. कु. मो.",
-}
-
-_FINAL_WORDS: dict[str, str] = {
-    "en": "Inc. Ltd. Co. Corp. Bros. Jr. Sr. Ph.D. B.C. A.D. U.S.S.R. Esq.",
-    "ru": """
-        т.д. т.п. и.т.д. идр. ипр. др. пр. г. гг. в. вв. руб. коп. млн. млрд. трлн. тыс. чел.
-        долл. кв.м. км. мин. сек. ч. ед. экз. шт.
-    """,
-    "uk": """
-        т.д. т.п. ін. іін. р. рр. ст. грн. коп. тис. млн. млрд. трлн. дол. км. год. хв. сек.
-        шт. ос.
-    """,
-    "bg": """
-        т.н. идр. др. г. гг. в. вв. лв. ст. хил. млн. млрд. трлн. км. ч. мин. дол. щ.д.
-    """,
-    "pt": "etc. Ltda. S.A. Jr. Cia. km. h. min. mil. bi. mi. tri. a.C. d.C.",
-    "hi": "रु. ई. ई.पू. कि.मी. लि.",
-}
-
-#: Capitalised words that commonly start a sentence (used after "final" abbreviations).
-_STARTERS = _parse(
-    """
-    The This That These Those He She It They We I You In On At By For From With After Before
-    But And Or So Yet However Meanwhile Also Still Then There Here His Her Its Their Our My
-    Some Many Most Several Both Each Every No When While Although Though If Since As A An
-    According Earlier Later Last Next Today Yesterday On Other Such What Why How Who Where
-    Он Она Оно Они Мы Я Вы Это Этот Эта Эти Тот Та То Те В Во На Но А И По При После Как
-    Также Однако Кроме Так Там Тогда Его Ее Её Их С Со К Ко Для Из От До За Об О Уже Ранее
-    Позже Сейчас Сегодня Вчера Здесь Когда Если Хотя Между Среди Всего Всё Все Еще Ещё
-    Він Вона Воно Вони Ми Це Цей Ця Ці Той Та У Але Й І Після Також Проте Однак Його Її Їх Тоді
-    З Із Зі До Для Від Вже Раніше Пізніше Зараз Сьогодні Вчора Тут Там Коли Якщо Хоча Крім
-    Тя Те Ние Вие Това Тази Този Тези Но След Според Също Обаче Като Със От При Днес Вчера
-    Когато Ако Въпреки Така Тогава Вече Преди Има Няма
-    O A Os As Ele Ela Eles Elas Isso Isto Este Esta Esse Essa Em No Na Nos Nas Mas E Um Uma
-    Segundo De Do Da Depois Antes Também Porém Entretanto Contudo Para Com Por Não Já Hoje
-    Ontem Quando Se Apesar Ainda Além Até Desde Nesta Neste Nessa Nesse
-    यह वह इस उस ये वे इसके उसके लेकिन हालांकि हालाँकि इसी वहीं उन्होंने भारत रूस
-    """
-)
-
-_SPEECH_VERBS = _parse(
-    """
-    said says say added adds stated states told tells asked asks warned warns noted notes
-    insisted insists argued argues recalled recalls explained explains replied replies wrote
-    writes declared declares claimed claims announced announces continued stressed stresses
-    emphasised emphasized emphasises emphasizes concluded admitted admits confirmed confirms
-    urged urges acknowledged tweeted posted responded remarked observed suggested cautioned
-    vowed promised pledged predicted complained shouted whispered answered commented reported
-    сказал сказала сказали заявил заявила заявили добавил добавила добавили отметил отметила
-    отметили подчеркнул подчеркнула подчеркнули сообщил сообщила сообщили пояснил пояснила
-    пояснили написал написала написали спросил спросила спросили ответил ответила ответили
-    уточнил уточнила уточнили признал признала признали предупредил предупредила
-    предупредили указал указала указали говорит говорят говорил говорила говорили заявляет
-    заявляют считает подчеркивает подчёркивает отмечает сказав заявив отметив добавив
-    подчеркнув пояснив уточнив
-    сказав сказала сказали заявив заявила заявили додав додала додали зазначив зазначила
-    зазначили наголосив наголосила наголосили повідомив повідомила повідомили підкреслив
-    підкреслила підкреслили пояснив пояснила пояснили написав написала написали запитав
-    запитала запитали спитав спитала відповів відповіла відповіли попередив попередила
-    попередили каже кажуть вважає заявляє наголошує зазначає сказавши заявивши додавши
-    каза казаха заяви заявиха добави добавиха отбеляза отбелязаха подчерта подчертаха посочи
-    посочиха обясни обясниха написа попита отговори съобщи съобщиха предупреди допълни
-    казва казват заявява коментира уточни призна
-    disse disseram afirmou afirmaram declarou declararam acrescentou acrescentaram destacou
-    ressaltou explicou perguntou respondeu escreveu alertou sublinhou observou garantiu
-    comentou completou frisou avisou diz dizem afirma declara questionou lembrou concluiu
-    argumentou insistiu contou informou
-    कहा कहना कहते कहती बताया बताते बताती पूछा जोड़ा जोड़ा लिखा बोले बोला बोली बोलीं चेताया
-    जताया
-    """
-)
-
-
-_LANGS = ("en", "ru", "uk", "bg", "pt", "hi")
 _ABBREVS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     lang: (
-        _parse(_COMMON_NONFINAL + " " + _NONFINAL_WORDS[lang]),
-        _parse(_COMMON_FINAL + " " + _FINAL_WORDS[lang]) - _parse(_NONFINAL_WORDS[lang]),
+        _parse(COMMON_NONFINAL + " " + NONFINAL_ABBREVIATIONS[lang]),
+        _parse(COMMON_FINAL + " " + FINAL_ABBREVIATIONS[lang])
+        - _parse(NONFINAL_ABBREVIATIONS[lang]),
     )
-    for lang in _LANGS
+    for lang in LANGUAGES
 }
 _ALL_NONFINAL = frozenset().union(*(nf for nf, _ in _ABBREVS.values()))
 _ABBREVS["und"] = (
@@ -217,33 +138,29 @@ def _quote_pairs(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _QUOTE_RE.finditer(text, start, end):
         i = m.start()
         ch = text[i]
-        if ch == '"':
-            k = _find_open(stack, '"')
-            if k < 0 and i > start and text[i - 1].isdigit():
-                continue  # inch / seconds mark: 6'2", 12"
-        elif ch == "”":
-            k = _find_open(stack, "“„")
-        elif ch == "“":
-            # “ closes „ (Ukrainian/Bulgarian/German style); it closes a “ only when it looks
-            # like a closer (glued to the previous word, followed by space or punctuation).
-            k = _find_open(stack, "„")
-            if (
-                k < 0
-                and i > start
-                and not text[i - 1].isspace()
-                and (i + 1 == end or text[i + 1].isspace() or text[i + 1] in ",.;:!?…)—–")
-            ):
-                k = _find_open(stack, "“")
-        elif ch in "’‘":
-            if i > start and i + 1 < end and text[i - 1].isalpha() and text[i + 1].isalpha():
-                continue  # apostrophe inside a word: Ukraine’s, п’ять
-            k = _find_open(stack, "‘") if ch == "’" else -1
-        elif ch == "»":
-            k = _find_open(stack, "«")
-        elif ch == "›":
-            k = _find_open(stack, "‹")
-        else:
-            k = -1
+        if (
+            ch in "’‘"
+            and i > start
+            and i + 1 < end
+            and text[i - 1].isalpha()
+            and text[i + 1].isalpha()
+        ):
+            continue  # apostrophe inside a word: Ukraine’s, п’ять
+        # The innermost opener this mark closes (lexicon.marks.QUOTE_PAIRS): “ closes „
+        # (Ukrainian/Bulgarian/German style), ” closes “ or „, ’ closes ‘ ...
+        k = _find_open(stack, CLOSED_BY.get(ch, ""))
+        if ch == '"' and k < 0 and i > start and text[i - 1].isdigit():
+            continue  # inch / seconds mark: 6'2", 12"
+        if (
+            ch == "“"
+            and k < 0
+            and i > start
+            and not text[i - 1].isspace()
+            and (i + 1 == end or text[i + 1].isspace() or text[i + 1] in ",.;:!?…)—–")
+        ):
+            # A “ closes a “ only when it looks like a closer (glued to the previous word,
+            # followed by space or punctuation).
+            k = _find_open(stack, "“")
         if k >= 0:
             pairs.append((stack[k][0], i))
             del stack[k:]
@@ -549,7 +466,6 @@ def split_sentences(text: str, language: str | None = None) -> list[tuple[int, i
     return out
 
 
-@register_stage("sentences")
 class SentenceStage:
     """Pipeline stage: fills ``doc.sentences`` with offsets into ``doc.text``."""
 

@@ -8,7 +8,8 @@ from narrascope import Pipeline, RawArticle
 from narrascope.quotes.marks import find_quotes
 from narrascope.quotes.scoring import QuoteScores, overlap, same_speaker, score_article
 
-PIPELINE = Pipeline()
+#: The quotes stage and what it needs; no embeddings.
+PIPELINE = Pipeline(["clean", "language", "sentences", "entities", "quotes"])
 
 
 def quotes_of(text: str) -> list[dict]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from narrascope.cleaning.normalize import LINE_BREAK, comparable, normalize_line
 from narrascope.cleaning.rules import LINE_RULES, LineRule, ends_like_sentence
 from narrascope.document import Document, Removal
-from narrascope.pipeline import EmptyArticleError, register_stage
+from narrascope.errors import EmptyArticleError
 
 __all__ = ["CleanResult", "CleanStage", "clean_text"]
 
@@ -154,7 +154,6 @@ def clean_text(raw_text: str, title: str | None = None) -> CleanResult:
     return CleanResult(text="\n\n".join(kept), removed=removed)
 
 
-@register_stage("clean")
 class CleanStage:
     """Pipeline stage: fills ``doc.text`` and ``doc.removed`` from ``doc.raw_text``."""
 

@@ -14,6 +14,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from narrascope.lexicon.marks import CLOSING_QUOTES, DOUBLE_DANDA, OPENING_QUOTES, TERMINATORS
+
+# Quotation marks and sentence ends (narrascope.lexicon.marks). The cleaner's quotation marks
+# are the lexicon's less the single guillemets ‹ ›, plus the ASCII apostrophe: the sets it had
+# before the lexicon was shared, kept so that the same lines are removed.
+_OPENING_QUOTE = re.escape(OPENING_QUOTES.replace("‹", "") + "'")
+_CLOSING_QUOTE = re.escape(CLOSING_QUOTES.replace("›", "") + "'")
+_TERMINATOR = re.escape(TERMINATORS + DOUBLE_DANDA)
+
 
 def _alternation(*phrases: str) -> str:
     """Regex alternation of literal phrases, tolerant of spacing, longest first."""
@@ -53,7 +62,7 @@ class LineRule:
         )
 
 
-_SENTENCE_END = re.compile(r"[.!?।॥…][\"'”’»“)\]]*$")
+_SENTENCE_END = re.compile(rf"[{_TERMINATOR}][{_CLOSING_QUOTE})\]]*$")
 
 
 def ends_like_sentence(line: str) -> bool:
@@ -89,7 +98,8 @@ _END = r"(?![\w\u0900-\u0963\u0966-\u097f])"
 # Separator after a label: "See also:", "See also —", "See also >>", end of line, or a
 # capitalised headline straight after the label ("See also Ten facts about HIMARS").
 _SEP = (
-    r"(?:\s*(?:[:：\-–—|»>›]+|\.{3}|…|$)|\s+(?=[" + _UPPER + r"0-9\"“«„‘'\u0900-\u097f]))"
+    r"(?:\s*(?:[:：\-–—|»>›]+|\.{3}|…|$)|\s+(?=[" + _UPPER + "0-9" + _OPENING_QUOTE
+    + r"\u0900-\u097f]))"
 )
 _BULLET = r"(?:[\W_]{0,3}\s*)"  # leading "►", ">>", "•", "[" …
 

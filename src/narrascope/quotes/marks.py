@@ -11,18 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from narrascope.lexicon.marks import LENIENT_QUOTE_PAIRS, REOPENING_QUOTES
+
 #: Opening mark → marks that can close it.
-_CLOSERS = {
-    "“": "”“",  # “…” ; also “…“ in sloppy text
-    "„": "“”",  # „…“ (uk, bg, de) and „…” (pl, ro)
-    "«": "»",
-    "‹": "›",
-    "‘": "’",
-    '"': '"',
-    "”": "”",  # some sites open with ” as well
-}
+_CLOSERS = LENIENT_QUOTE_PAIRS
 #: A paragraph that runs on opens again with one of these.
-_REOPENERS = "“„«‘\"”"
+_REOPENERS = REOPENING_QUOTES
 _MAX_PARAGRAPHS = 6
 
 

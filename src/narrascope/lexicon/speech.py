@@ -1,0 +1,163 @@
+"""Speech verbs and the phrases around reported speech, per language.
+
+Two readers share the verbs. The sentence splitter keeps "“Will we win?” he asked." one
+sentence when a speech verb follows the quotation; the quote extractor takes a speech verb near
+a quotation as the cue that someone said it. :data:`SPEECH_VERBS` are the forms both know. Each
+reader also has an extension of its own, kept apart so that bringing the two lists together
+changed neither reader's behaviour:
+
+* :data:`SPEECH_CUE_EXTRAS`, the quote extractor's: stems that cover every inflection
+  (заяви… for заявил, заявила, заявив), phrases (according to, по словам, के अनुसार) and
+  further verbs, as regular expressions;
+* :data:`SPLITTER_SPEECH_VERBS`, the splitter's: further exact forms (replies, спросил, каже,
+  попита, बोले …).
+
+>>> "said" in SPEECH_VERB_FORMS, "reported" in SPEECH_VERB_FORMS
+(True, True)
+>>> SPEECH_CUES["en"].startswith("said|says|say|added|")
+True
+"""
+
+from __future__ import annotations
+
+#: Forms of speech verbs, exact words, by language: what both the sentence splitter and the
+#: quote extractor take for a verb of saying.
+SPEECH_VERBS: dict[str, str] = {
+    "en": """
+        said says say added adds stated states told tells asked asks warned warns noted notes
+        insisted insists argued argues recalled recalls explained explains replied wrote writes
+        declared declares claimed claims announced announces continued stressed stresses emphasised
+        emphasized emphasises emphasizes concluded admitted admits confirmed urged urges
+        acknowledged tweeted posted responded remarked observed suggested cautioned vowed promised
+        predicted complained shouted whispered answered commented
+    """,
+    "ru": """
+        сказал сказала сказали заявил заявила заявили добавил добавила добавили отметил отметила
+        отметили подчеркнул подчеркнула подчеркнули сообщил сообщила сообщили пояснил пояснила
+        пояснили написал написала написали ответил ответила ответили признал признала признали
+        предупредил предупредила предупредили указал указала указали говорит говорил говорила
+        говорили считает сказав заявив отметив добавив подчеркнув пояснив
+    """,
+    "uk": """
+        сказав сказала сказали заявив заявила заявили додав додала додали зазначив зазначила
+        зазначили наголосив наголосила наголосили повідомив повідомила повідомили підкреслив
+        підкреслила підкреслили пояснив пояснила пояснили написав написала написали відповів
+        відповіла відповіли попередив попередила попередили вважає сказавши заявивши додавши
+    """,
+    "bg": """
+        каза казаха заяви заявиха добави отбеляза подчерта посочи обясни написа отговори съобщи
+        предупреди допълни казва заявява коментира уточни
+    """,
+    "pt": """
+        disse disseram afirmou afirmaram declarou acrescentou destacou ressaltou explicou perguntou
+        respondeu escreveu alertou sublinhou observou garantiu comentou frisou avisou diz dizem
+        afirma declara questionou lembrou concluiu argumentou insistiu
+    """,
+    "hi": """
+        कहा कहना कहते कहती बताया बताते बताती जोड़ा लिखा
+    """,
+}
+
+#: What only the quote extractor takes for a speech cue: regular expressions over word forms
+#: ("|"-separated; stems, phrases, verbs the splitter does not list), by language.
+SPEECH_CUE_EXTRAS: dict[str, str] = {
+    "en": (
+        r"saying|tell|pointed out|points out|threatened|denied|assured|quipped|joked|lamented|"
+        r"asserted|alleged|countered|retorted|went on|was quoted as saying|quoted|according to|"
+        r"in an interview with|speaking to|speaking at|speaking on|told reporters|called|"
+        r"described|branded|dubbed|accused|blamed|boasted|scoffed|mocked|thundered|summed up|"
+        r"put it|stated in|wrote on|said on"
+    ),
+    "ru": (
+        r"заяви\w*|сказа\w*|говори\w*|сообщи\w*|отмети\w*|подчеркну\w*|добави\w*|поясни\w*|"
+        r"напомни\w*|предупреди\w*|призна\w*|утвержда\w*|написа\w*|ответи\w*|заключи\w*|"
+        r"продолжи\w*|указа\w*|констатирова\w*|рассказа\w*|цитиру\w*|по словам|по мнению|"
+        r"как заявил\w*|обвини\w*|пообеща\w*|призва\w*|выразил\w*|резюмирова\w*|уверя\w*|увери\w*|"
+        r"возмути\w*|пригрози\w*|назва\w*|высказал\w*|заметил\w*|прокомментирова\w*|сетова\w*|"
+        r"убежден\w*"
+    ),
+    "uk": (
+        r"заяви\w*|сказа\w*|говори\w*|повідоми\w*|зазначи\w*|наголоси\w*|дода\w*|поясни\w*|"
+        r"нагада\w*|попереди\w*|визна\w*|написа\w*|відпові\w*|підкресли\w*|розповів|розповіла|"
+        r"розповіли|за словами|на думку|зауважи\w*|переконан\w*|звинувати\w*|пообіця\w*|"
+        r"закликa\w*|заклика\w*|назва\w*|прокоментува\w*|висловив\w*|пригрози\w*"
+    ),
+    "bg": (
+        r"припомни|според|смята|твърди|увери|призова|обвини|констатира|изтъкна|нарече|заплаши|"
+        r"обеща"
+    ),
+    "pt": (
+        r"defendeu|admitiu|salientou|reiterou|segundo|de acordo com|conforme|criticou|acusou|"
+        r"prometeu|considerou|classificou|chamou|advertiu|ameaçou|na opinião de"
+    ),
+    "hi": (
+        r"के अनुसार|के मुताबिक|चेतावनी दी|दावा किया|स्पष्ट किया|आरोप लगाया|जवाब दिया|कहना है|"
+        r"उल्लेख किया|ज़ोर दिया|जोर दिया"
+    ),
+}
+
+#: Forms only the sentence splitter takes for a speech verb after a quotation, by language.
+SPLITTER_SPEECH_VERBS: dict[str, str] = {
+    "en": """
+        replies confirms pledged reported
+    """,
+    "ru": """
+        спросил спросила спросили уточнил уточнила уточнили говорят заявляет заявляют подчеркивает
+        подчёркивает отмечает уточнив
+    """,
+    "uk": """
+        запитав запитала запитали спитав спитала каже кажуть заявляє наголошує зазначає
+    """,
+    "bg": """
+        добавиха отбелязаха подчертаха посочиха обясниха попита съобщиха казват призна
+    """,
+    "pt": """
+        declararam acrescentaram completou contou informou
+    """,
+    "hi": """
+        पूछा जोड़ा बोले बोला बोली बोलीं चेताया जताया
+    """,
+}
+
+#: The quote extractor's speech cues: a regular-expression alternation per language.
+SPEECH_CUES: dict[str, str] = {
+    language: "|".join([*words.split(), SPEECH_CUE_EXTRAS[language]])
+    for language, words in SPEECH_VERBS.items()
+}
+
+#: The sentence splitter's speech verbs: every form of every language.
+SPEECH_VERB_FORMS: frozenset[str] = frozenset(
+    word for table in (SPEECH_VERBS, SPLITTER_SPEECH_VERBS) for words in table.values()
+    for word in words.split()
+)
+
+#: "that" after a speech verb: the start of reported speech.
+COMPLEMENTISERS: dict[str, str] = {
+    "en": r"that", "ru": r"что|будто", "uk": r"що|нібито", "bg": r"че", "pt": r"que",
+    "hi": r"कि",
+}
+
+#: "According to X, …" openers (X follows).
+ACCORDING_TO: dict[str, str] = {
+    "en": r"according to|in the words of|as (?:\w+ )?(?:said|put it|noted|stressed) by",
+    "ru": r"по словам|по мнению|по данным|как (?:заявил|заявила|сказал|сказала|отметил|"
+          r"отметила|сообщил|сообщила|подчеркнул|подчеркнула|пишет|написал)",
+    "uk": r"за словами|на думку|за даними|як (?:заявив|заявила|сказав|сказала|зазначив|"
+          r"зазначила|повідомив|повідомила|наголосив|наголосила)",
+    "bg": r"според|по думите на|както (?:каза|заяви|посочи|подчерта)",
+    "pt": r"segundo|de acordo com|conforme|na opinião de|nas palavras de|como (?:disse|afirmou)",
+    "hi": r"",  # Hindi puts it after the name: "X के अनुसार"
+}
+#: The same, after X: "X के अनुसार, …".
+ACCORDING_TO_AFTER: dict[str, str] = {"hi": r"के अनुसार|के मुताबिक|का कहना है(?: कि)?"}
+
+#: A sentence that hands the preceding quotation to its speaker ("These were the words of …",
+#: "Так считает …", "Foi o que disse …"): a regular expression, every language at once.
+ATTRIBUTING_SENTENCE = (
+    r"(?i)^(?:this|these|those|such|that)\s+(?:was|were|is|are)\s+(?:the\s+|how\s+)?"
+    r"(?:words|assessment|verdict|view|opinion|reaction|message|conclusion|warning|answer|"
+    r"response|comment|statement)?|^(?:так|об этом|такое мнение|такими словами|про це|так само|"
+    r"това|така|с тези думи|foi o que|as palavras|a declaração|a afirmação|assim|"
+    r"(?:foram|são) (?:estas|essas|estas as|essas as) palavras|estas foram as palavras)\b|"
+    r"यह बात|ये शब्द"
+)

@@ -1,0 +1,148 @@
+"""Indirect speech: what someone is reported to have said, without quotation marks.
+
+Each sentence without a quotation is tried for, in order: "According to X, …" / "…, according
+to X" (and Hindi's "X के अनुसार"), "X said that …", in English "X said + clause" from the
+dependency parse, and "…, the ministry said." The reported content must be at least three
+words long.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from narrascope.annotations import Quote
+from narrascope.document import spans_overlap
+from narrascope.lexicon.marks import TERMINATORS
+from narrascope.lexicon.speech import ACCORDING_TO_AFTER, COMPLEMENTISERS
+from narrascope.quotes.marks import QuoteSpan
+from narrascope.quotes.patterns import according_pattern
+from narrascope.quotes.speakers import Candidate, Context, nearest, priority
+
+__all__ = ["indirect_quotes"]
+
+
+def indirect_quotes(ctx: Context, spans: Sequence[QuoteSpan]) -> list[Quote]:
+    """The indirect quotations of the sentences that hold none of the quoted ``spans``."""
+    found: list[Quote] = []
+    quoted = [(s.open_mark, s.outer_end) for s in spans]
+    complementiser = COMPLEMENTISERS.get(ctx.language, "that")
+    according = according_pattern(ctx.language)
+    after_marker = ACCORDING_TO_AFTER.get(ctx.language)
+    for s_start, s_end in ctx.sentences:
+        if spans_overlap((s_start, s_end), quoted):
+            continue
+        sentence = ctx.text[s_start:s_end]
+        body_end = s_end - (1 if sentence[-1:] in TERMINATORS else 0)
+        quote = None
+        if according is not None:
+            quote = _according(ctx, according, s_start, body_end)
+        if quote is None and after_marker:
+            match = re.search(after_marker + r"\s*,?\s*", sentence)
+            if match:
+                candidates = ctx.candidates(s_start, s_start + match.start())
+                if candidates:
+                    quote = _indirect_quote(ctx, candidates[-1], match.group().strip(),
+                                            s_start + match.end(), body_end)
+        if quote is None:
+            quote = _said_that(ctx, complementiser, s_start, body_end)
+        if quote is None and ctx.parse is not None:
+            quote = _reported_clause(ctx, s_start, body_end)
+        if quote is None:
+            quote = _reverse(ctx, s_start, body_end)
+        if quote is not None and len(quote.text.split()) >= 3:
+            found.append(quote)
+    return found
+
+
+def _indirect_quote(ctx: Context, candidate: Candidate, cue: str, start: int, end: int
+                    ) -> Quote | None:
+    while start < end and ctx.text[start] in " ,:":
+        start += 1
+    while end > start and ctx.text[end - 1] in " ,;":
+        end -= 1
+    if end - start < 10:
+        return None
+    speaker, description = ctx.speaker(candidate, start)
+    if speaker is None and description is None:
+        return None
+    return Quote(ctx.text[start:end], start, end, "indirect", cue, speaker,
+                 0.75 if speaker else 0.5, speaker_description=description)
+
+
+def _according(ctx: Context, pattern: re.Pattern[str], start: int, end: int) -> Quote | None:
+    match = pattern.search(ctx.text, start, end)
+    if match is None:
+        return None
+    candidates = ctx.candidates(match.end(), min(end, match.end() + 80))
+    if not candidates:
+        return None
+    candidate = candidates[0]
+    comma = ctx.text.find(",", candidate.end, end)
+    if match.start() - start < 3 and comma != -1:  # "According to X, CONTENT"
+        return _indirect_quote(ctx, candidate, match.group(), comma + 1, end)
+    if match.start() - start >= 10:  # "CONTENT, according to X."
+        return _indirect_quote(ctx, candidate, match.group(), start, match.start())
+    return None
+
+
+def _said_that(ctx: Context, complementiser: str, start: int, end: int) -> Quote | None:
+    window = ctx.text[start:end]
+    for cue in ctx.cues.finditer(window):
+        rest = window[cue.end():]
+        link = re.match(rf"(?:\s+[\w’'-]+){{0,4}}?\s*,?\s+(?:{complementiser})(?!\w)", rest)
+        if link is None:
+            continue
+        candidates = [c for c in ctx.candidates(start, start + cue.start())
+                      if start + cue.start() - c.end <= 40]
+        if not candidates:
+            continue
+        candidate = min(candidates, key=lambda c: (start + cue.start() - c.end))
+        return _indirect_quote(ctx, candidate, cue.group(), start + cue.end() + link.end(), end)
+    return None
+
+
+def _reported_clause(ctx: Context, start: int, end: int) -> Quote | None:
+    """English without "that": "Lavrov said the weapons would change nothing." — a speech
+    verb whose clausal complement is the reported speech (from the dependency parse)."""
+    sentence = ctx.parse.char_span(start, end, alignment_mode="expand")
+    if sentence is None:
+        return None
+    for token in sentence:
+        if token.pos_ not in ("VERB", "AUX") or not ctx.cues.fullmatch(token.text):
+            continue
+        clauses = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not clauses or not subjects:
+            continue
+        subject = list(subjects[0].subtree)
+        candidates = ctx.candidates(subject[0].idx, subject[-1].idx + len(subject[-1]))
+        if not candidates:
+            continue
+        clause = list(clauses[0].subtree)
+        first = next((t for t in clause if t.dep_ != "mark"), clause[0])
+        return _indirect_quote(ctx, min(candidates, key=priority), token.text, first.idx,
+                               min(end, clause[-1].idx + len(clause[-1])))
+    return None
+
+
+def _reverse(ctx: Context, start: int, end: int) -> Quote | None:
+    """"The attack was repelled, the ministry said." / "…, said Peskov.\""""
+    window = ctx.text[start:end]
+    comma = window.rfind(",")
+    if comma < 15:
+        return None
+    tail = window[comma + 1 :]
+    if len(tail.split()) > 7:
+        return None
+    cue = ctx.cues.search(tail)
+    if cue is None:
+        return None
+    candidates = ctx.candidates(start + comma + 1, end)
+    if not candidates:
+        return None
+    chosen = nearest(candidates, start + comma + 1 + cue.start(), start + comma + 1 + cue.end(),
+                     prefer_before=True)
+    if chosen is None:
+        return None
+    return _indirect_quote(ctx, chosen, cue.group(), start, start + comma)

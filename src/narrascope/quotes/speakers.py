@@ -1,0 +1,244 @@
+"""Who could have said it: speaker candidates near a speech cue, and what they refer to.
+
+A candidate is a mention of an entity (a name, or a role the entities stage linked), a pronoun,
+or a description ("the Kremlin spokesman", "a resident", "the ministry"). :class:`Context`
+holds one document's offsets and lookups, lists the candidates in a stretch of text and
+resolves each to a canonical entity: a pronoun to the person it points back to, a description
+to the person or organisation the article gave that title or name. :func:`nearest` picks the
+candidate a speech cue belongs to.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from narrascope.annotations import Entity, Speaker
+from narrascope.document import Document, spans_overlap
+from narrascope.entities.titles import title_keys
+from narrascope.lexicon.pronouns import PRONOUNS
+from narrascope.quotes.patterns import (
+    GENERIC_FUNCTION,
+    GENERIC_ORGANISATION,
+    PERSON_DESCRIPTION,
+    TITLE_DESCRIPTION,
+    UNNAMED_PERSON,
+    cue_pattern,
+    org_noun_pattern,
+    pronoun_pattern,
+)
+
+__all__ = ["Candidate", "Context", "nearest", "priority"]
+
+_SPEAKING_TYPES = {"PERSON", "ORG", "GROUP", "PLACE"}
+#: Entity types that lose to a description they sit in ("the Russian foreign minister" is a
+#: person, not the group "Russian"; "NATO's head" is a person, not NATO).
+_WEAK_IN_DESCRIPTION = {"GROUP", "PLACE", "ORG"}
+
+
+@dataclass
+class Candidate:
+    start: int
+    end: int
+    text: str
+    kind: str  # "entity", "pronoun", "description"
+    entity: Entity | None = None
+    via: str = "name"
+
+
+class Context:
+    """Offsets and lookups one document's attribution needs."""
+
+    def __init__(self, doc: Document, entities: Sequence[Entity]) -> None:
+        self.text = doc.text
+        self.language = doc.language if doc.language in PRONOUNS else "en"
+        self.sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
+        self.sentence_starts = [s for s, _ in self.sentences]
+        self.mentions = sorted(
+            ((m.start, m.end, m, e) for e in entities if e.type in _SPEAKING_TYPES
+             for m in e.mentions),
+            key=lambda item: item[0],
+        )
+        self.mention_starts = [m[0] for m in self.mentions]
+        self.entities = list(entities)
+        self.cues = cue_pattern(self.language)
+        self.pronouns = pronoun_pattern(self.language)
+        self.org_nouns = org_noun_pattern(self.language)
+        self.parse = doc.internal.get("parse")
+        self.quoted: list[tuple[int, int]] = []
+
+    def sentence_of(self, position: int) -> tuple[int, int]:
+        index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
+        return self.sentences[index]
+
+    def in_quote(self, position: int) -> bool:
+        return any(start <= position < end for start, end in self.quoted)
+
+    # -- candidates ----------------------------------------------------------------------
+
+    def candidates(self, start: int, end: int) -> list[Candidate]:
+        window = self.text[start:end]
+        descriptions: list[Candidate] = []
+        for pattern in (TITLE_DESCRIPTION, PERSON_DESCRIPTION, self.org_nouns):
+            for match in pattern.finditer(window):
+                s, e = start + match.start(), start + match.end()
+                if not self.in_quote(s) and not spans_overlap((s, e), [(d.start, d.end)
+                                                                  for d in descriptions]):
+                    descriptions.append(Candidate(s, e, match.group(), "description",
+                                                  via="description"))
+        found: list[Candidate] = []
+        lo = bisect.bisect_left(self.mention_starts, start)
+        for m_start, m_end, mention, entity in self.mentions[lo:]:
+            if m_start >= end:
+                break
+            if m_end > end or self.in_quote(m_start):
+                continue
+            inside = [d for d in descriptions if d.start <= m_start and m_end <= d.end]
+            if inside and mention.kind != "role" and entity.type in _WEAK_IN_DESCRIPTION and (
+                any(d.end > m_end for d in inside)
+            ):
+                continue
+            via = "role" if mention.kind == "role" else "name"
+            found.append(Candidate(m_start, m_end, mention.text, "entity", entity, via))
+        taken = [(c.start, c.end) for c in found]
+        for match in self.pronouns.finditer(window):
+            s, e = start + match.start(), start + match.end()
+            if not spans_overlap((s, e), taken) and not self.in_quote(s):
+                found.append(Candidate(s, e, match.group(), "pronoun", via="pronoun"))
+        found.extend(d for d in descriptions if not spans_overlap((d.start, d.end), taken))
+        return sorted(found, key=lambda c: c.start)
+
+    # -- resolution ----------------------------------------------------------------------
+
+    def resolve(self, candidate: Candidate, before: int) -> Entity | None:
+        if candidate.entity is not None:
+            return candidate.entity
+        if candidate.kind == "pronoun":
+            return self.antecedent(candidate.text.lower(), before)
+        return self._described(candidate.text, before)
+
+    def antecedent(self, pronoun: str, before: int) -> Entity | None:
+        """The entity ``pronoun`` points back to from ``before`` ("" for a dropped subject)."""
+        gender = PRONOUNS[self.language].get(pronoun, "x")
+        wanted = {"PERSON"} if gender in ("m", "f", "x") else {"ORG", "GROUP", "PLACE"}
+        sentence_start = self.sentence_of(before)[0]
+        index = bisect.bisect_left(self.sentence_starts, sentence_start)
+        # The first fitting mention of the nearest earlier sentence that has one: subjects
+        # come first in news sentences, objects later.
+        for k in range(index, max(-1, index - 4), -1):
+            s_start, s_end = self.sentences[k]
+            limit = min(s_end, before)
+            fitting = [
+                (m_start, entity) for m_start, _e, _m, entity in self.mentions
+                if s_start <= m_start < limit and entity.type in wanted
+                and not self.in_quote(m_start)
+                and (gender not in ("m", "f") or entity.gender in (None, gender))
+            ]
+            if fitting:
+                antecedent_at, antecedent = fitting[0]
+                since = self.text[antecedent_at:before]
+                if self.language == "en" and any(
+                    not since[: m.start()].rstrip().endswith(",")  # not an appositive
+                    for m in UNNAMED_PERSON.finditer(since)
+                ):
+                    return None  # "he" is more likely the unnamed resident met since then
+                return antecedent
+        if gender == "p":
+            return self.antecedent("he", before)
+        return None
+
+    def _described(self, description: str, before: int) -> Entity | None:
+        words = description.lower()
+        titles = title_keys(words)
+        recent = [(m_start, entity) for m_start, _e, _m, entity in self.mentions
+                  if m_start < before]
+        for start, entity in reversed(recent):
+            if titles and entity.type == "PERSON" and any(t in entity.titles for t in titles):
+                since = self.text[start:before]
+                if any(set(title_keys(match.group())) & set(titles)
+                       for match in UNNAMED_PERSON.finditer(since)):
+                    return None  # "a diplomat" introduced since: "the diplomat" is that one
+                return entity
+        if GENERIC_FUNCTION.search(words):
+            for _start, entity in reversed(recent):
+                if entity.type == "PERSON" and entity.titles:
+                    return entity
+        if GENERIC_ORGANISATION.search(words):
+            for _start, entity in reversed(recent):
+                if entity.type == "ORG":
+                    return entity
+        noun = self.org_nouns.search(words)
+        if noun:
+            stem = noun.group().lower()[:6]
+            for _start, entity in reversed(recent):
+                names = [entity.name.lower()] + [m.text.lower() for m in entity.mentions]
+                if entity.type == "ORG" and any(stem in name for name in names):
+                    return entity
+        return None
+
+    def speaker(self, candidate: Candidate, before: int) -> tuple[Speaker | None, dict | None]:
+        entity = self.resolve(candidate, before)
+        if entity is None:
+            description = None
+            if candidate.kind == "description":
+                description = {"text": candidate.text, "start": candidate.start,
+                               "end": candidate.end}
+            return None, description
+        return Speaker(entity.name, entity.id, candidate.text, candidate.start, candidate.end,
+                       candidate.via), None
+
+
+def _in_appositive(text: str, subject: Candidate, other: Candidate) -> bool:
+    between = text[subject.end : other.start]
+    return between.lstrip().startswith(",")
+
+
+def priority(candidate: Candidate) -> int:
+    """Who speaks: people and organisations before descriptions and pronouns, and those
+    before places and groups ("In Ukraine, Zelensky said"; "Russia" only when nobody else)."""
+    if candidate.kind == "entity":
+        assert candidate.entity is not None
+        return 2 if candidate.entity.type in ("PLACE", "GROUP") else 0
+    return 1
+
+
+#: Between a subject and its verb: nothing, an adverb or two, or an appositive
+#: ("Oksana Petrenko, chief editor of TruthCheck UA, said").
+_SUBJECT_GAP = re.compile(
+    r"^\s*(?:,[^,\n]{1,90},\s*|(?:[\w’'-]+\s+){0,2}?)?(?:also\s+|later\s+|then\s+)?$"
+)
+
+
+def nearest(candidates: list[Candidate], cue_start: int, cue_end: int, *,
+            prefer_before: bool, cue: str = "", text: str = "") -> Candidate | None:
+    """The candidate the speech cue at ``cue_start:cue_end`` belongs to: its subject before
+    it (or after it, "…, said Peskov"), else the closest by priority."""
+    before = [c for c in candidates if c.end <= cue_start]
+    after = [c for c in candidates if c.start >= cue_end]
+
+    def closest_before() -> Candidate | None:
+        near = [c for c in before if cue_start - c.end <= 120]
+        if not near:
+            return None
+        if text:
+            subjects = [c for c in near if _SUBJECT_GAP.match(text[c.end : cue_start])
+                        and not any(o.start > c.end and o.end <= cue_start and o.kind == "entity"
+                                    and priority(o) == 0 and not _in_appositive(text, c, o)
+                                    for o in near)]
+            if subjects:
+                return min(subjects, key=lambda c: (c.kind == "pronoun", cue_start - c.end))
+        if cue.lower().endswith("ing"):
+            # "Lavrov … dismissed the deliveries to Ukraine, saying …": the participle's
+            # subject is the clause's subject, the first name, not the nearest.
+            return min(near, key=lambda c: (priority(c), c.start))
+        return min(near, key=lambda c: (priority(c), cue_start - c.end))
+
+    def closest_after() -> Candidate | None:
+        near = [c for c in after if c.start - cue_end <= 40]
+        return min(near, key=lambda c: (priority(c), c.start - cue_end)) if near else None
+
+    first, second = (closest_before, closest_after) if prefer_before else (
+        closest_after, closest_before)
+    return first() or second()
