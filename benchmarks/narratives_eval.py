@@ -31,10 +31,10 @@ import numpy as np  # noqa: E402
 
 from narrascope.embeddings import get_embedder  # noqa: E402
 from narrascope.narratives import load_model  # noqa: E402
-from narrascope.narratives.datasets import read_release  # noqa: E402
 from narrascope.narratives.documents import train_documents  # noqa: E402
 from narrascope.narratives.taxonomy import Taxonomy, samples_f1  # noqa: E402
 from narrascope.narratives.training import calibrate_on_articles  # noqa: E402
+from narrascope.semeval.datasets import read_release  # noqa: E402
 
 
 def main() -> None:

@@ -26,10 +26,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from narrascope.embeddings import get_embedder  # noqa: E402
 from narrascope.narratives import NarrativeStage  # noqa: E402
-from narrascope.roles import load_role_model, train_role_model  # noqa: E402
+from narrascope.roles import load_role_model  # noqa: E402
+from narrascope.roles.metrics import role_metrics  # noqa: E402
 from narrascope.roles.model import features  # noqa: E402
-from narrascope.roles.subtask1 import read_labelled_mentions  # noqa: E402
-from narrascope.roles.training import role_metrics  # noqa: E402
+from narrascope.roles.training import train_role_model  # noqa: E402
+from narrascope.semeval.subtask1 import read_labelled_mentions  # noqa: E402
 
 
 def line(name: str, scores: dict[str, float]) -> str:

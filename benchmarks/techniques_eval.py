@@ -32,17 +32,14 @@ from narrascope.embeddings import get_embedder  # noqa: E402
 from narrascope.semeval.task3_2023 import (  # noqa: E402
     PRF,
     Article2023,
+    predict_release_article,
     read_articles,
     read_paragraph_labels,
     read_spans,
     score_paragraphs,
     score_spans,
 )
-from narrascope.techniques import (  # noqa: E402
-    TECHNIQUES,
-    load_technique_model,
-    predict_release_article,
-)
+from narrascope.techniques import TECHNIQUES, load_technique_model  # noqa: E402
 from narrascope.techniques.training import train_from_release  # noqa: E402
 
 

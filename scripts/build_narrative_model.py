@@ -21,10 +21,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from narrascope.embeddings import get_embedder
 from narrascope.narratives import DEFAULT_MODEL
-from narrascope.narratives.datasets import read_release
 from narrascope.narratives.knowledge import Knowledge
 from narrascope.narratives.taxonomy import Taxonomy
 from narrascope.narratives.training import calibrate_on_articles, train_from_knowledge
+from narrascope.semeval.datasets import read_release
 
 CALIBRATION = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "narratives"
 

@@ -12,7 +12,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from narrascope.embeddings import get_embedder
-from narrascope.roles import DEFAULT_MODEL, train_from_knowledge
+from narrascope.roles import DEFAULT_MODEL
+from narrascope.roles.training import train_from_knowledge
 
 
 def main() -> None:

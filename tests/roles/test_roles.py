@@ -9,11 +9,12 @@ import pytest
 
 from narrascope.cli import main
 from narrascope.embeddings import get_embedder
-from narrascope.roles import load_role_model, train_role_model
+from narrascope.roles import load_role_model
 from narrascope.roles.evidence import mention_evidence, role_taxonomy
 from narrascope.roles.model import RoleModel, RoleModelError, features
-from narrascope.roles.subtask1 import predict_mentions, read_labelled_mentions
+from narrascope.roles.training import train_role_model
 from narrascope.semeval.release import ReleaseError, read_entity_mentions
+from narrascope.semeval.subtask1 import predict_mentions, read_labelled_mentions
 
 
 def test_role_taxonomy_has_22_fine_roles_under_three_main_roles() -> None:

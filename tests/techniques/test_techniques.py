@@ -45,9 +45,9 @@ def test_spans_point_at_text_and_paragraphs_derive_from_them() -> None:
     lexical = {text[s.start:s.end].lower(): s.technique for s in spans if "cue" in s.reason}
     assert lexical.get("barbaric") == "Loaded_Language"
     summary = paragraph_summary(text, spans)
-    assert [p["start"] for p in summary] == [0, 46]
-    assert "Loaded_Language" in summary[0]["techniques"]
-    assert not {s.technique for s in spans if s.start >= 46} - set(summary[1]["techniques"])
+    assert [p.start for p in summary] == [0, 46]
+    assert "Loaded_Language" in summary[0].techniques
+    assert not {s.technique for s in spans if s.start >= 46} - set(summary[1].techniques)
 
 
 def test_repetition_marks_every_occurrence_at_its_own_offsets() -> None:

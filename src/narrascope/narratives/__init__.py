@@ -14,12 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from narrascope.annotations import NarrativeLabel, Span, SubnarrativeLabel
 from narrascope.document import Document
 from narrascope.embeddings import get_embedder
 from narrascope.narratives.documents import DocumentModel
 from narrascope.narratives.explain import explain
 from narrascope.narratives.model import ModelError, NarrativeModel, NarrativePrediction
-from narrascope.pipeline import register_stage
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"
 #: Sentences beyond this many add little and cost embedding time.
@@ -53,28 +53,27 @@ def article_units(doc: Document) -> list[tuple[int, int, str]]:
     return units[:MAX_SENTENCES]
 
 
-def narratives_record(prediction: NarrativePrediction, units: list[tuple[int, int, str]]
-                      ) -> list[dict[str, Any]]:
-    def evidence(indices: list[int]) -> list[dict[str, int]]:
-        return [{"start": units[i][0], "end": units[i][1]} for i in indices
-                if units[i][0] >= 0][:5]
+def narrative_labels(prediction: NarrativePrediction, units: list[tuple[int, int, str]]
+                     ) -> list[NarrativeLabel]:
+    """The prediction as annotations, each with at most five evidence sentences (the title,
+    which has no offsets in the text, is never evidence)."""
+    def evidence(indices: list[int]) -> list[Span]:
+        return [Span(units[i][0], units[i][1]) for i in indices if units[i][0] >= 0][:5]
 
-    records = []
+    labels = []
     for narrative in prediction.narratives:
         subs = [s for s in prediction.subnarratives
                 if s.label.startswith(narrative.label + ": ")]
-        records.append({
-            "narrative": narrative.label, "score": round(narrative.score, 3),
-            "evidence": evidence(narrative.evidence),
-            "subnarratives": [{"subnarrative": s.label, "score": round(s.score, 3),
-                               "evidence": evidence(s.evidence)} for s in subs],
-        })
-    return records
+        labels.append(NarrativeLabel(
+            narrative.label, round(narrative.score, 3), evidence(narrative.evidence),
+            [SubnarrativeLabel(s.label, round(s.score, 3), evidence(s.evidence)) for s in subs],
+        ))
+    return labels
 
 
-@register_stage("narratives")
 class NarrativeStage:
-    """Pipeline stage: ``narratives``, ``narrative_domain`` and ``explanation``.
+    """Pipeline stage: ``narratives``, ``narrative_domain`` and ``explanation`` (which names
+    the entities of the evidence when the ``entities`` stage ran).
 
     ``model`` is a model directory from ``narrascope semeval train``; default: built-in.
     """
@@ -87,19 +86,16 @@ class NarrativeStage:
         units = article_units(doc)
         embeddings = self.embedder.encode([text for _s, _e, text in units])
         prediction = self.model.predict(embeddings)
-        records = narratives_record(prediction, units)
-        doc.extensions["narrative_domain"] = prediction.domain if records else None
-        doc.extensions["narratives"] = records
-        doc.extensions["explanation"] = None
-        if records:
-            top = records[0]
-            sub = top["subnarratives"][0]["subnarrative"] if top["subnarratives"] else None
-            spans = [(e["start"], e["end"]) for e in top["evidence"]]
+        labels = narrative_labels(prediction, units)
+        doc.narrative_domain = prediction.domain if labels else None
+        doc.narratives = labels
+        doc.explanation = None
+        if labels:
+            top = labels[0]
+            sub = top.subnarratives[0].subnarrative if top.subnarratives else None
+            spans = [(e.start, e.end) for e in top.evidence]
             sentences = [doc.text[s:e] for s, e in spans]
-            entities = [e if isinstance(e, dict) else e.to_dict()
-                        for e in doc.extensions.get("entities", [])]
-            doc.extensions["explanation"] = explain(top["narrative"], sub, sentences,
-                                                    entities, spans)
+            doc.explanation = explain(top.narrative, sub, sentences, doc.entities or [], spans)
         return doc
 
 
@@ -123,6 +119,5 @@ def explain_dominant(doc: Document, model: NarrativeModel | DocumentModel, narra
     indices = label_evidence(model, embeddings, target) or label_evidence(
         model, embeddings, narrative)
     spans = [(units[i][0], units[i][1]) for i in indices if units[i][0] >= 0][:2]
-    entities = [e if isinstance(e, dict) else e.to_dict()
-                for e in doc.extensions.get("entities", [])]
-    return explain(narrative, subnarrative, [doc.text[s:e] for s, e in spans], entities, spans)
+    return explain(narrative, subnarrative, [doc.text[s:e] for s, e in spans],
+                   doc.entities or [], spans)

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+
+from narrascope.annotations import Entity
 
 MAX_WORDS = 80
 _SPACE = re.compile(r"\s+")
@@ -29,15 +30,16 @@ def _short_label(label: str) -> str:
 
 
 def explain(narrative: str, subnarrative: str | None, evidence: Sequence[str],
-            entities: Sequence[dict[str, Any]], evidence_spans: Sequence[tuple[int, int]] = ()
+            entities: Sequence[Entity], evidence_spans: Sequence[tuple[int, int]] = ()
             ) -> str:
     """A plain-language justification of ``narrative`` from the article's own sentences.
 
+    >>> from narrascope.annotations import Entity, Mention
+    >>> kyiv = Entity("place/kyiv", "Kyiv", "PLACE", "gazetteer", [Mention(0, 4, "Kyiv", "name")])
     >>> text = explain(
     ...     "URW: Discrediting Ukraine",
     ...     "URW: Discrediting Ukraine: Ukraine is a puppet of the West",
-    ...     ["Kyiv takes its orders from Washington, the blogger wrote."],
-    ...     [{"name": "Kyiv", "type": "PLACE", "mentions": [{"start": 0, "end": 4}]}], [(0, 56)])
+    ...     ["Kyiv takes its orders from Washington, the blogger wrote."], [kyiv], [(0, 56)])
     >>> text.split(" It says: ")[0]
     'The article discredits Ukraine (Ukraine is a puppet of the West), centring on Kyiv.'
     """
@@ -65,15 +67,15 @@ def explain(narrative: str, subnarrative: str | None, evidence: Sequence[str],
     return _clip_words(head + body, MAX_WORDS)
 
 
-def _actors(entities: Sequence[dict[str, Any]], spans: Sequence[tuple[int, int]]) -> list[str]:
+def _actors(entities: Sequence[Entity], spans: Sequence[tuple[int, int]]) -> list[str]:
     """The people, organisations and countries the evidence sentences are about."""
     counts: Counter[str] = Counter()
     for entity in entities:
-        if entity.get("type") not in ("PERSON", "ORG", "PLACE", "GROUP"):
+        if entity.type not in ("PERSON", "ORG", "PLACE", "GROUP"):
             continue
-        for mention in entity.get("mentions", []):
-            if any(s <= mention["start"] < e for s, e in spans):
-                counts[entity["name"]] += 1
+        for mention in entity.mentions:
+            if any(s <= mention.start < e for s, e in spans):
+                counts[entity.name] += 1
     return [name for name, _ in counts.most_common(2)]
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from narrascope.embeddings import read_model_files
+from narrascope.errors import ModelError
 from narrascope.narratives.taxonomy import OTHER, Taxonomy
 
 #: Version of the model directory layout; a directory of another version is refused.
@@ -30,10 +31,6 @@ MODEL_FORMAT = 2
 #: Classes of the domain head.
 DOMAINS = ("URW", "CC", "none")
 TOP_SENTENCES = 3
-
-
-class ModelError(ValueError):
-    """A model directory is missing, damaged or made for other code or embeddings."""
 
 
 @dataclass

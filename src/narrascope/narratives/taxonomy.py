@@ -13,11 +13,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from narrascope.errors import ResourceError
+
 DATA = Path(__file__).parent / "data"
 OTHER = "Other"
 
 
-class TaxonomyError(ValueError):
+class TaxonomyError(ResourceError):
     """A taxonomy file or a label set does not fit the taxonomy; the message says which."""
 
 

@@ -12,18 +12,16 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from narrascope.annotations import FineRole, Role, Span
 from narrascope.document import Document
 from narrascope.embeddings import get_embedder, load_for_installed_embedder
-from narrascope.pipeline import register_stage
 from narrascope.roles.evidence import MentionEvidence, mention_evidence
 from narrascope.roles.model import RoleModel, RoleModelError, features
-from narrascope.roles.training import train_from_knowledge, train_role_model
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"
 _FRAMED_TYPES = {"PERSON", "ORG", "PLACE", "GROUP"}
 
-__all__ = ["DEFAULT_MODEL", "RoleModel", "RoleModelError", "RoleStage", "load_role_model",
-           "train_from_knowledge", "train_role_model"]
+__all__ = ["DEFAULT_MODEL", "RoleModel", "RoleModelError", "RoleStage", "load_role_model"]
 
 
 @lru_cache(maxsize=4)
@@ -33,7 +31,6 @@ def load_role_model(path: str | None = None) -> RoleModel:
         RoleModelError, "" if path else " (build it with scripts/build_role_model.py)")
 
 
-@register_stage("roles")
 class RoleStage:
     """Pipeline stage: ``roles`` for the entities of the article (needs ``entities``; uses
     ``narratives`` when it ran, and the English parse the ``quotes`` stage leaves)."""
@@ -44,10 +41,10 @@ class RoleStage:
 
     def __call__(self, doc: Document) -> Document:
         sentences = [(s.start, s.end) for s in doc.sentences]
-        narratives = [n["narrative"] for n in doc.extensions.get("narratives", [])]
+        narratives = [n.narrative for n in doc.narratives or []]
         parse = doc.internal.get("parse")
         entities, evidences = [], []
-        for entity in doc.extensions.get("entities", []):
+        for entity in doc.require("entities", "roles"):
             if entity.type not in _FRAMED_TYPES or not entity.mentions:
                 continue
             spans = [(m.start, m.end) for m in entity.mentions]
@@ -55,23 +52,21 @@ class RoleStage:
             evidences.append(mention_evidence(
                 doc.text, sentences, spans, spans, narratives=narratives,
                 entity_key=f"{entity.id} {entity.name}", parse=parse))
-        records = []
+        roles = []
         if entities:
             scores = self.model.predict(features(evidences, self.embedder), force=False)
             for entity, evidence, score in zip(entities, evidences, scores, strict=True):
                 if score.main_role is None or not _has_specific_evidence(entity, evidence):
                     continue
-                records.append({
-                    "entity_id": entity.id, "name": entity.name, "main_role": score.main_role,
-                    "score": round(score.main_scores[score.main_role], 3),
-                    "framed": round(score.framed, 3),
-                    "main_scores": {k: round(v, 3) for k, v in score.main_scores.items()},
-                    "fine_roles": [{"role": r, "score": round(s, 3)}
-                                   for r, s in score.fine_roles],
-                    "cues": evidence.fired[:5],
-                    "evidence": [{"start": s, "end": e} for s, e in evidence.spans[:3]],
-                })
-        doc.extensions["roles"] = records
+                roles.append(Role(
+                    entity.id, entity.name, score.main_role,
+                    score=score.main_scores[score.main_role], framed=score.framed,
+                    main_scores=dict(score.main_scores),
+                    fine_roles=[FineRole(r, s) for r, s in score.fine_roles],
+                    cues=evidence.fired[:5],
+                    evidence=[Span(s, e) for s, e in evidence.spans[:3]],
+                ))
+        doc.roles = roles
         return doc
 
 

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from narrascope.embeddings import read_model_files
+from narrascope.errors import ResourceError
 from narrascope.roles.evidence import (
     MAIN_ROLES,
     PLACEHOLDER,
@@ -35,7 +36,7 @@ __all__ = ["MAIN_ROLES", "MODEL_FORMAT", "NONE", "PLACEHOLDER", "RoleModel", "Ro
            "RoleScores", "features", "role_taxonomy"]
 
 
-class RoleModelError(ValueError):
+class RoleModelError(ResourceError):
     """A role model directory is missing, damaged, or made for other code or embeddings."""
 
 

@@ -27,6 +27,7 @@ from narrascope.roles.evidence import (
     knowledge_exemplars,
     role_taxonomy,
 )
+from narrascope.roles.metrics import role_metrics
 from narrascope.roles.model import RoleModel, RoleScores, features
 
 #: main-role prior for the default model (Protagonist, Antagonist, Innocent)
@@ -114,20 +115,6 @@ def _place(head: Any, coef: np.ndarray, intercept: np.ndarray) -> None:
         return
     for row, label in enumerate(classes):
         coef[label], intercept[label] = head.coef_[row], head.intercept_[row]
-
-
-def role_metrics(gold: Sequence[tuple[str, tuple[str, ...]]],
-                 predicted: Sequence[tuple[str | None, tuple[str, ...]]]) -> dict[str, float]:
-    """Sub-task 1 figures (:func:`narrascope.semeval.scoring.role_scores`) as a dict for model
-    manifests and benchmarks."""
-    from narrascope.semeval.scoring import role_scores
-
-    scores = role_scores(list(zip(gold, predicted, strict=True)))
-    return {"exact_match": round(scores.exact_match_ratio, 4),
-            "main_accuracy": round(scores.main_role_accuracy, 4),
-            "micro_precision": round(scores.precision, 4),
-            "micro_recall": round(scores.recall, 4), "micro_f1": round(scores.f1, 4),
-            "mentions": scores.mentions}
 
 
 def _knowledge_digest() -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from narrascope.errors import DataFileError
 from narrascope.ingest.plaintext import decode
 from narrascope.output import write_lines
 
@@ -18,7 +19,7 @@ DOCUMENT_FOLDERS = ("raw-documents", "subtask-2-documents", "subtask-3-documents
                     "subtask-1-documents", "documents")
 
 
-class ReleaseError(ValueError):
+class ReleaseError(DataFileError):
     """A release file is malformed; the message names the file, the line and the reason."""
 
 

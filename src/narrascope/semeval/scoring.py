@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from narrascope.narratives.taxonomy import samples_f1
+from narrascope.roles.metrics import RoleScore, role_scores
 from narrascope.semeval.release import (
     ReleaseError,
     read_entity_mentions,
@@ -19,16 +19,6 @@ class NarrativeScore:
     coarse_f1: float
     fine_f1: float
     documents: int
-
-
-@dataclass(frozen=True)
-class RoleScore:
-    exact_match_ratio: float
-    main_role_accuracy: float
-    precision: float
-    recall: float
-    f1: float
-    mentions: int
 
 
 def score_narratives(gold_path: str | Path, pred_path: str | Path) -> NarrativeScore:
@@ -59,22 +49,3 @@ def score_roles(gold_path: str | Path, pred_path: str | Path) -> RoleScore:
         pairs.append(((mention.main_role, mention.fine_roles),
                       (guess.main_role, guess.fine_roles) if guess else (None, ())))
     return role_scores(pairs)
-
-
-def role_scores(pairs: Sequence[tuple[tuple[str | None, Sequence[str]],
-                                      tuple[str | None, Sequence[str]]]]) -> RoleScore:
-    """Sub-task 1 figures from ((gold main, gold fine roles), (predicted main, predicted fine
-    roles)) per mention; a missing prediction is (None, ())."""
-    exact = main = true_pos = pred_total = gold_total = 0
-    for (gold_main, gold_fine), (guess_main, guess_fine) in pairs:
-        gold_roles, guess_roles = set(gold_fine), set(guess_fine)
-        exact += gold_roles == guess_roles
-        main += guess_main is not None and guess_main == gold_main
-        true_pos += len(gold_roles & guess_roles)
-        pred_total += len(guess_roles)
-        gold_total += len(gold_roles)
-    n = len(pairs)
-    precision = true_pos / pred_total if pred_total else 0.0
-    recall = true_pos / gold_total if gold_total else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return RoleScore(exact / n if n else 0.0, main / n if n else 0.0, precision, recall, f1, n)

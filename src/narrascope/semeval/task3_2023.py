@@ -15,12 +15,18 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from narrascope.annotations import TechniqueSpan
 from narrascope.ingest.plaintext import decode
+from narrascope.language import detect_language
 from narrascope.output import write_lines
 from narrascope.semeval.release import ReleaseError
+from narrascope.techniques import find_techniques
 from narrascope.techniques.detect import line_spans
 from narrascope.techniques.lexicon import TECHNIQUES
+from narrascope.techniques.model import TechniqueModel
+from narrascope.techniques.training import article_sentences
 
 ParagraphLabels = dict[tuple[str, int], frozenset[str]]
 _ARTICLE = re.compile(r"^article(.+)\.txt$")
@@ -28,6 +34,8 @@ _ARTICLE = re.compile(r"^article(.+)\.txt$")
 
 @dataclass
 class Article2023:
+    """One release article; a :class:`narrascope.techniques.training.TrainingArticle`."""
+
     id: str
     text: str
     path: Path
@@ -121,6 +129,18 @@ def paragraph_labels_from_spans(article_id: str, text: str,
     spans = list(spans)
     return {(article_id, number): frozenset(t for t, s, e in spans if s < end and e > start)
             for number, start, end in line_spans(text)}
+
+
+def predict_release_article(article: Article2023, model: TechniqueModel, embedder: Any,
+                            ) -> tuple[ParagraphLabels, list[TechniqueSpan]]:
+    """Paragraph labels (one per non-empty line) and spans for one SemEval-2023 article file,
+    with offsets into the file as it is."""
+    language = detect_language(article.text).language
+    sentences = [(s, e) for _n, s, e in article_sentences(article.text, language)]
+    spans = find_techniques(article.text, sentences, model, embedder)
+    labels = paragraph_labels_from_spans(article.id, article.text,
+                                         [(s.technique, s.start, s.end) for s in spans])
+    return labels, spans
 
 
 @dataclass

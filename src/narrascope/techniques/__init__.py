@@ -13,18 +13,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from narrascope.annotations import TechniqueSpan
 from narrascope.document import Document
 from narrascope.embeddings import get_embedder, load_for_installed_embedder
-from narrascope.pipeline import register_stage
-from narrascope.techniques.detect import TechniqueSpan, detect, paragraph_summary
+from narrascope.techniques.detect import detect, paragraph_summary
 from narrascope.techniques.lexicon import TECHNIQUES, Lexicon, builtin_lexicon
 from narrascope.techniques.model import TechniqueModel, TechniqueModelError
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"
 
 __all__ = ["DEFAULT_MODEL", "TECHNIQUES", "TechniqueModel", "TechniqueModelError",
-           "TechniqueSpan", "TechniqueStage", "find_techniques", "load_technique_model",
-           "predict_release_article"]
+           "TechniqueSpan", "TechniqueStage", "find_techniques", "load_technique_model"]
 
 
 @lru_cache(maxsize=4)
@@ -47,7 +46,6 @@ def find_techniques(text: str, sentences: list[tuple[int, int]], model: Techniqu
                   cues_decide=model.kind == "default", hits=hits)
 
 
-@register_stage("techniques")
 class TechniqueStage:
     """Pipeline stage: ``techniques`` (spans) and ``technique_paragraphs`` (per paragraph)."""
 
@@ -58,23 +56,6 @@ class TechniqueStage:
     def __call__(self, doc: Document) -> Document:
         sentences = [(s.start, s.end) for s in doc.sentences]
         spans = find_techniques(doc.text, sentences, self.model, self.embedder)
-        doc.extensions["techniques"] = [s.as_dict() for s in spans]
-        doc.extensions["technique_paragraphs"] = paragraph_summary(doc.text, spans)
+        doc.techniques = spans
+        doc.technique_paragraphs = paragraph_summary(doc.text, spans)
         return doc
-
-
-def predict_release_article(article: Any, model: TechniqueModel, embedder: Any,
-                            ) -> tuple[dict[tuple[str, int], frozenset[str]],
-                                       list[TechniqueSpan]]:
-    """Paragraph labels (one per non-empty line) and spans for one SemEval-2023 article file,
-    with offsets into the file as it is."""
-    from narrascope.language import detect_language
-    from narrascope.semeval.task3_2023 import paragraph_labels_from_spans
-    from narrascope.techniques.training import article_sentences
-
-    language = detect_language(article.text).language
-    sentences = [(s, e) for _n, s, e in article_sentences(article.text, language)]
-    spans = find_techniques(article.text, sentences, model, embedder)
-    labels = paragraph_labels_from_spans(article.id, article.text,
-                                         [(s.technique, s.start, s.end) for s in spans])
-    return labels, spans

@@ -10,29 +10,16 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 
+from narrascope.annotations import TechniqueParagraph, TechniqueSpan
 from narrascope.techniques.lexicon import TECHNIQUES, CueHit, Lexicon
 
 #: how much a cue alone is worth; the model's probability for the sentence adds to it
 CUE_CONFIDENCE = 0.6
 _WORD = re.compile(r"\w+", re.UNICODE)
 _REPEAT_MIN_WORDS = 3
-
-
-@dataclass(frozen=True)
-class TechniqueSpan:
-    technique: str
-    start: int
-    end: int
-    score: float
-    reason: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"technique": self.technique, "start": self.start, "end": self.end,
-                "score": round(self.score, 3), "reason": self.reason}
 
 
 def detect(text: str, sentences: Sequence[tuple[int, int]], probabilities: np.ndarray,
@@ -115,10 +102,10 @@ def line_spans(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
-def paragraph_summary(text: str, spans: Sequence[TechniqueSpan]) -> list[dict[str, object]]:
+def paragraph_summary(text: str, spans: Sequence[TechniqueSpan]) -> list[TechniqueParagraph]:
     """Which techniques each paragraph uses (a span counts for every paragraph it touches)."""
     summary = []
     for _number, start, end in line_spans(text):
         techniques = sorted({s.technique for s in spans if s.start < end and s.end > start})
-        summary.append({"start": start, "end": end, "techniques": techniques})
+        summary.append(TechniqueParagraph(start, end, tuple(techniques)))
     return summary

@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from narrascope.errors import ResourceError
+
 DATA = Path(__file__).parent / "data"
 
 TECHNIQUES: tuple[str, ...] = (
@@ -27,7 +29,7 @@ TECHNIQUES: tuple[str, ...] = (
 )
 
 
-class KnowledgeError(ValueError):
+class KnowledgeError(ResourceError):
     """The technique knowledge file is malformed."""
 
 

@@ -18,13 +18,14 @@ from typing import Any
 import numpy as np
 
 from narrascope.embeddings import read_model_files
+from narrascope.errors import ResourceError
 from narrascope.techniques.lexicon import TECHNIQUES, CueHit, Lexicon
 
 MODEL_FORMAT = 1
 _CAPS = re.compile(r"\b[A-ZА-ЯЁІЇЄҐ]{3,}\b")
 
 
-class TechniqueModelError(ValueError):
+class TechniqueModelError(ResourceError):
     """A technique model directory is missing, damaged, or made for other code or embeddings."""
 
 

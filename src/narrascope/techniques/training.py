@@ -1,5 +1,6 @@
 """Fitting technique models: the default one from the knowledge base's exemplars, and one on
-the user's SemEval-2023 sub-task 3 release (``narrascope semeval2023 train``).
+the user's labelled articles (``narrascope semeval2023 train`` reads them from a SemEval-2023
+sub-task 3 release, :mod:`narrascope.semeval.task3_2023`).
 
 Training happens at sentence level. With gold spans, a sentence carries the techniques whose
 spans overlap it; without, it carries its paragraph's labels. Per-technique thresholds of a
@@ -12,11 +13,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
-from narrascope.semeval.task3_2023 import Article2023
 from narrascope.sentences import split_sentences
 from narrascope.techniques.detect import line_spans
 from narrascope.techniques.lexicon import (
@@ -37,6 +37,21 @@ from narrascope.techniques.model import (
 DEFAULT_THRESHOLD = 0.9
 NGRAMS = 2**16
 _GRID = np.round(np.arange(0.05, 0.96, 0.05), 2)
+
+
+class TrainingArticle(Protocol):
+    """A labelled article to train on: its text and, when known, its gold technique spans
+    ``(technique, start, end)`` with offsets into ``text``; without spans, its paragraphs'
+    labels are given separately, keyed by ``(id, line number)``."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def spans(self) -> Sequence[tuple[str, int, int]] | None: ...
 
 
 @dataclass
@@ -106,7 +121,7 @@ def article_sentences(text: str, language: str = "und") -> list[tuple[int, int, 
     return found
 
 
-def release_rows(articles: Sequence[Article2023], paragraph_labels: dict[tuple[str, int],
+def release_rows(articles: Sequence[TrainingArticle], paragraph_labels: dict[tuple[str, int],
                  frozenset[str]]) -> SentenceRows:
     texts, labels, ids, lines = [], [], [], []
     for article in articles:
@@ -139,7 +154,7 @@ def _paragraph_max(rows: SentenceRows, probabilities: np.ndarray
     return list(keys), scores
 
 
-def train_from_release(articles: Sequence[Article2023],
+def train_from_release(articles: Sequence[TrainingArticle],
                        paragraph_labels: dict[tuple[str, int], frozenset[str]], embedder: Any,
                        *, folds: int = 5, seed: int = 13,
                        lexicon: Lexicon | None = None) -> TechniqueModel:

@@ -1,4 +1,5 @@
-"""Labelled articles for training: the SemEval release layout, or simple JSON Lines.
+"""Labelled articles for training narrative models (``narrascope semeval train``): the SemEval
+release layout, or simple JSON Lines.
 
 Release layout: a language folder with ``raw-documents/<id>.txt`` and
 ``subtask-2-annotations.txt``. JSON Lines: one object per line with ``text`` (and optionally

@@ -1,4 +1,5 @@
-"""SemEval-2025 Task 10 sub-task 1: roles for given entity mentions, in the release format.
+"""SemEval-2025 Task 10 sub-task 1: roles for given entity mentions, in the release format
+(``narrascope semeval train`` / ``predict --subtask 1``).
 
 Offsets in the release point into the whole article file (title included) with an inclusive
 end; evidence is built on that text directly, so predictions line up with the input exactly.
@@ -42,7 +43,7 @@ def article_evidence(path: Path, mentions: Sequence[EntityMention],
         language = doc.language
         if narrative_stage is not None:
             narrative_stage(doc)
-            narratives = [n["narrative"] for n in doc.extensions.get("narratives", [])]
+            narratives = [n.narrative for n in doc.narratives or []]
     except StageError:
         pass
     sentences = split_sentences(text, language)
