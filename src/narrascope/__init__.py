@@ -8,14 +8,16 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
+from narrascope.about import __version__
 from narrascope.document import SCHEMA_VERSION, Document, RawArticle
-from narrascope.pipeline import Pipeline, analyze, register_stage
+from narrascope.errors import NarrascopeError
+from narrascope.pipeline import Pipeline, analyze
+from narrascope.registry import register_stage
 
 __all__ = [
     "SCHEMA_VERSION",
     "Document",
+    "NarrascopeError",
     "Pipeline",
     "RawArticle",
     "__version__",

@@ -16,7 +16,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from narrascope.annotations import (
+    Entity,
+    NarrativeLabel,
+    Quote,
+    Removal,
+    Role,
+    Sentence,
+    TechniqueParagraph,
+    TechniqueSpan,
+)
+from narrascope.errors import PipelineError
 from narrascope.safetext import clean_text, is_storable, printable_name, text_warnings
+
+__all__ = ["SCHEMA_VERSION", "Document", "RawArticle", "Removal", "Sentence", "article_id"]
 
 #: Version of the JSON object written per article (JSONL output and the store).
 #: Bump the minor part for additive changes, the major part for breaking ones.
@@ -24,28 +37,6 @@ SCHEMA_VERSION = "1.4"
 
 _WHITESPACE = re.compile(r"\s+")
 _TRACKING_PARAM = re.compile(r"(utm_[a-z]+|fbclid|gclid|yclid|mc_cid|mc_eid)=", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Removal:
-    """One boilerplate line removed by the cleaner, kept so an analyst can audit it."""
-
-    start: int  # offset into Document.raw_text
-    end: int
-    text: str
-    reason: str  # name of the rule that fired, e.g. "comment_form"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int  # offset into Document.text
-    end: int
-
-    def to_dict(self) -> dict[str, int]:
-        return {"start": self.start, "end": self.end}
 
 
 @dataclass
@@ -93,7 +84,11 @@ _RAW_TEXT_FIELDS = ("text", "title", "url", "outlet", "published", "author", "gi
 
 @dataclass
 class Document:
-    """One article and every annotation the pipeline has added to it."""
+    """One article and every annotation the pipeline has added to it.
+
+    An annotation field is None until the stage that assigns it has run (and then a list,
+    possibly empty), so the JSON object holds exactly the fields of the stages that ran.
+    """
 
     id: str
     source: str
@@ -111,8 +106,23 @@ class Document:
     removed: list[Removal] = field(default_factory=list)
     sentences: list[Sentence] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
-    #: Annotations of later stages (entities, quotes, narratives, …), keyed by output field name.
-    #: Values are JSON-ready or objects (or lists of objects) with a ``to_dict()`` method.
+    #: Stage ``entities``: every canonical entity the article names, with its mentions.
+    entities: list[Entity] | None = None
+    #: Stage ``quotes``: direct, partial and indirect quotes with their speakers.
+    quotes: list[Quote] | None = None
+    #: Stage ``narratives``: the narratives carried, the domain (``URW``/``CC``) of the top
+    #: one, and a short explanation of it.
+    narratives: list[NarrativeLabel] | None = None
+    narrative_domain: str | None = None
+    explanation: str | None = None
+    #: Stage ``roles``: how the article casts the entities it frames.
+    roles: list[Role] | None = None
+    #: Stage ``techniques``: persuasion technique spans, and which techniques each paragraph
+    #: uses.
+    techniques: list[TechniqueSpan] | None = None
+    technique_paragraphs: list[TechniqueParagraph] | None = None
+    #: Annotations of plugin stages, keyed by output field name: JSON-ready values or objects
+    #: (or lists of objects) with a ``to_dict()`` method.
     extensions: dict[str, Any] = field(default_factory=dict)
     #: Working data stages share but never output (a parse tree, a loaded gazetteer).
     internal: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
@@ -134,8 +144,30 @@ class Document:
             warnings=list(raw.warnings),
         )
 
+    def require(self, name: str, stage: str) -> Any:
+        """The annotation ``name``, which ``stage`` cannot run without; a
+        :class:`~narrascope.errors.PipelineError` if no stage has assigned it yet (the
+        pipeline checks this when it is built; this guards a stage called on its own)."""
+        value = getattr(self, name) if name in _KNOWN_KEYS else self.extensions.get(name)
+        if value is None:
+            raise PipelineError(f"stage {stage!r} needs {name!r}: run the stage that assigns "
+                                "it first")
+        return value
+
     def sentence_texts(self) -> list[str]:
         return [self.text[s.start : s.end] for s in self.sentences]
+
+    def span_text(self, span: Any) -> str:
+        """The cleaned text under anything with ``start`` and ``end`` offsets."""
+        return self.text[span.start : span.end]
+
+    def entity(self, entity_id: str) -> Entity | None:
+        """The entity with this canonical id, if the article names it."""
+        return next((e for e in self.entities or [] if e.id == entity_id), None)
+
+    def quotes_by(self, entity_id: str) -> list[Quote]:
+        """The quotes attributed to one entity."""
+        return [q for q in self.quotes or [] if q.speaker and q.speaker.entity_id == entity_id]
 
     def to_dict(self, *, include_raw: bool = False) -> dict[str, Any]:
         """The versioned JSON object documented in docs/schema.md."""
@@ -159,13 +191,61 @@ class Document:
         }
         if include_raw:
             data["raw_text"] = self.raw_text
+        if self.entities is not None:
+            data["entities"] = [e.to_dict() for e in self.entities]
+        if self.quotes is not None:
+            data["quotes"] = [q.to_dict() for q in self.quotes]
+        if self.narratives is not None:
+            data["narrative_domain"] = self.narrative_domain
+            data["narratives"] = [n.to_dict() for n in self.narratives]
+            data["explanation"] = self.explanation
+        if self.roles is not None:
+            data["roles"] = [r.to_dict() for r in self.roles]
+        if self.techniques is not None:
+            data["techniques"] = [t.to_dict() for t in self.techniques]
+        if self.technique_paragraphs is not None:
+            data["technique_paragraphs"] = [p.to_dict() for p in self.technique_paragraphs]
         data.update({key: _jsonable(value) for key, value in self.extensions.items()})
         return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """A document from its JSON object (as :meth:`to_dict` writes it and the store keeps
+        it); fields this code does not know stay in ``extensions``."""
+        def listed(key: str, kind: Any) -> Any:
+            return None if data.get(key) is None else [kind.from_dict(x) for x in data[key]]
+
+        doc = cls(
+            id=data["id"], source=data["source"], raw_text=data.get("raw_text", data["text"]),
+            title=data.get("title"), url=data.get("url"), outlet=data.get("outlet"),
+            published=data.get("published"), author=data.get("author"),
+            input_format=data.get("input_format"), encoding=data.get("encoding"),
+            text=data["text"], language=data.get("language", "und"),
+            language_score=data.get("language_score", 0.0),
+            removed=[Removal.from_dict(r) for r in data.get("removed", [])],
+            sentences=[Sentence.from_dict(s) for s in data.get("sentences", [])],
+            warnings=list(data.get("warnings", [])),
+            entities=listed("entities", Entity), quotes=listed("quotes", Quote),
+            narratives=listed("narratives", NarrativeLabel),
+            narrative_domain=data.get("narrative_domain"), explanation=data.get("explanation"),
+            roles=listed("roles", Role), techniques=listed("techniques", TechniqueSpan),
+            technique_paragraphs=listed("technique_paragraphs", TechniqueParagraph),
+        )
+        doc.extensions = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
+        return doc
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["internal"] = {}  # parse trees and models do not travel between processes
         return state
+
+
+_KNOWN_KEYS = frozenset({
+    "schema_version", "id", "source", "url", "outlet", "title", "published", "author",
+    "language", "language_score", "input_format", "encoding", "text", "removed", "sentences",
+    "warnings", "raw_text", "entities", "quotes", "narrative_domain", "narratives",
+    "explanation", "roles", "techniques", "technique_paragraphs",
+})
 
 
 def spans_overlap(span: tuple[int, int], others: Iterable[tuple[int, int]]) -> bool:

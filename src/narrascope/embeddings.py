@@ -16,6 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
+from narrascope.errors import ResourceError
 from narrascope.version import file_sha256
 
 _M = TypeVar("_M")
@@ -34,7 +35,7 @@ class Embedder(Protocol):
     def checksum(self) -> str: ...
 
 
-class EmbedderError(RuntimeError):
+class EmbedderError(ResourceError):
     """An embedding model cannot be loaded or does not match what a trained model expects."""
 
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from narrascope.document import Document
-from narrascope.pipeline import register_stage
 
 UNDETERMINED = "und"
 #: Below this probability the model's best guess is reported as ``und``.
@@ -83,7 +82,6 @@ def _correct_cyrillic(sample: str, language: str) -> str:
     return language
 
 
-@register_stage("language")
 class LanguageStage:
     """Pipeline stage: sets ``doc.language`` and ``doc.language_score`` from title and body."""
 

@@ -12,7 +12,7 @@ renamed over. ``-`` means standard output.
 >>> check_output(folder)
 Traceback (most recent call last):
 ...
-narrascope.output.OutputError: ... is a directory; give a file name
+narrascope.errors.OutputError: ... is a directory; give a file name
 >>> with OutputFile(os.path.join(folder, "out.jsonl")) as out:
 ...     _ = out.handle.write("{}\\n")
 >>> open(os.path.join(folder, "out.jsonl")).read()
@@ -33,6 +33,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from narrascope.errors import OutputError, OutputWriteError
+
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Files SQLite keeps beside a database while it is in use.
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
@@ -41,10 +43,6 @@ SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 def json_line(record: dict[str, Any]) -> str:
     """One JSON Lines record: UTF-8 text as it is, one line."""
     return json.dumps(record, ensure_ascii=False) + "\n"
-
-
-class OutputError(ValueError):
-    """An output target that narrascope refuses to write; the message names it and says why."""
 
 
 def is_sqlite_file(path: Path) -> bool:
@@ -98,10 +96,6 @@ def check_output(target: str, *, protect: Mapping[str, str] | None = None) -> No
     if is_sqlite_file(path) or (companion_of is not None and is_sqlite_file(companion_of)):
         raise OutputError(f"{target}: is a database (a narrascope store?); refusing to "
                           "overwrite it; give another file name")
-
-
-class OutputWriteError(OutputError):
-    """The output could not be written (disk full, no permission…); nothing was replaced."""
 
 
 class OutputFile:

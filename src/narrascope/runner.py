@@ -103,17 +103,23 @@ _WARM_UP = (
 
 def _init_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]],
                  max_chars: int | None, article_timeout: float | None) -> None:
-    global _worker_pipeline, _worker_error, _worker_timeout
-    _worker_timeout = article_timeout
+    """Build this worker process's pipeline (each process loads the models once)."""
     try:
-        _worker_pipeline = Pipeline(stages, config, max_chars=max_chars)
+        pipeline = Pipeline(stages, config, max_chars=max_chars)
     except Exception as exc:
+        global _worker_error
         _worker_error = f"worker could not start the pipeline: {type(exc).__name__}: {exc}"
         return
+    _use_pipeline(pipeline, article_timeout)
+
+
+def _use_pipeline(pipeline: Pipeline, article_timeout: float | None) -> None:
+    global _worker_pipeline, _worker_timeout
+    _worker_pipeline, _worker_timeout = pipeline, article_timeout
     if article_timeout:
         for text in _WARM_UP:
             with contextlib.suppress(Exception):  # a real article will report the problem
-                _worker_pipeline(RawArticle(source="<warm-up>", text=text))
+                pipeline(RawArticle(source="<warm-up>", text=text))
 
 
 class _OverBudget(BaseException):
@@ -147,7 +153,9 @@ def _analyse(article: RawArticle) -> Document | Failure:
                        stage="analysis")
     try:
         return _worker_pipeline(article)
-    except (StageError, PipelineError) as exc:
+    except StageError as exc:
+        return Failure(article.source, str(exc), stage=exc.stage)
+    except PipelineError as exc:  # refused before any stage ran (too long)
         return Failure(article.source, str(exc), stage="analysis")
 
 
@@ -157,6 +165,8 @@ def _process(item: _WorkItem) -> list[_Result]:
     can hold the HTML extractor as long as any stage."""
     if not isinstance(item, (RawArticle, _ReadFile)):
         return [item]
+    if _worker_pipeline is not None:
+        _worker_pipeline.running = None
     try:
         with _time_budget(_worker_timeout):
             if isinstance(item, RawArticle):
@@ -167,8 +177,10 @@ def _process(item: _WorkItem) -> list[_Result]:
             ]
     except _OverBudget:
         source = item.source if isinstance(item, RawArticle) else item.ref.location
+        stage = _worker_pipeline.running if _worker_pipeline else None
+        where = f", stopped in stage {stage!r}" if stage else ", stopped while reading it"
         return [Failure(source, f"analysis took longer than the {_worker_timeout:g} s allowed "
-                        "per article (--article-timeout)", stage="analysis")]
+                        f"per article (--article-timeout){where}", stage=stage or "ingest")]
 
 
 def _work_items(
@@ -204,6 +216,7 @@ def run_batch(
     out: str | None = None,
     read_options: ReadOptions | None = None,
     input_format: str | None = None,
+    pipeline: Pipeline | None = None,
     stages: Sequence[str] = DEFAULT_STAGES,
     config: Mapping[str, Mapping[str, Any]] | None = None,
     workers: int = 1,
@@ -218,18 +231,19 @@ def run_batch(
 ) -> RunSummary:
     """Analyse everything under ``paths``; see the module docstring.
 
-    Each article's cost is bounded: texts over ``max_chars`` characters are refused, and an
-    article still in the pipeline after ``article_timeout`` seconds is given up; both become
-    recorded failures, and the batch goes on (None: no bound).
+    The pipeline is ``pipeline`` when given (its stages, settings and length limit), else one
+    built from ``stages``, ``config`` and ``max_chars``. Each article's cost is bounded: texts
+    over ``max_chars`` characters are refused, and an article still in the pipeline after
+    ``article_timeout`` seconds is given up; both become recorded failures, and the batch goes
+    on (None: no bound).
     """
     if article_timeout is not None and not 0 < article_timeout < float("inf"):
         raise ValueError(f"article_timeout must be a positive number of seconds (or None), "
                          f"got {article_timeout!r}")
     started = time.monotonic()
     options = read_options or ReadOptions()
-    config = dict(config or {})
-    # Fail fast on unknown stages or bad settings, before any work.
-    Pipeline(stages, config, max_chars=max_chars)
+    # Built (and so checked) before any work.
+    pipeline = pipeline or Pipeline(stages, config, max_chars=max_chars)
     refs = list(discover(paths, follow_links=options.follow_links))
     summary = RunSummary(inputs=len(refs))
     protected = {str(ref.path): "one of this command's inputs"
@@ -239,11 +253,16 @@ def run_batch(
     if on_start:
         on_start(sum(ref.size for ref in refs if isinstance(ref, InputRef)))
     skip_sources = store.stored_sources() if (store is not None and resume) else set()
-    run_id = store.start_run(command) if store is not None else None
+    run_id = None
+    if store is not None:
+        settings = {**pipeline.describe(), "article_timeout": article_timeout,
+                    "workers": workers}
+        run_id = store.start_run(command, settings)
     pending_docs: list[Document] = []
     pending_failures: list[Failure] = []
-    # What goes to --out, in input order; written once the store has taken the articles.
-    pending_lines: list[Document | dict[str, Any]] = []
+    # What goes to --out, in input order, written once the store has taken the articles: each
+    # document with its JSON object (made once, for the store too), or a stored object.
+    pending_lines: list[tuple[Document | None, dict[str, Any]]] = []
     last_flush = time.monotonic()
 
     last_beat = time.monotonic()
@@ -254,7 +273,9 @@ def run_batch(
         if store is not None:
             languages = {doc.source: doc.language for doc in pending_docs}
             with _signals_deferred():  # stored and forgotten together, or neither
-                rejected = store.write(pending_docs, pending_failures, run_id=run_id)
+                stored = {doc.id: _without_raw(record) for doc, record in pending_lines if doc}
+                rejected = store.write(pending_docs, pending_failures, run_id=run_id,
+                                       records=stored)
                 if pending_docs or pending_failures:
                     last_beat = time.monotonic()  # a write is a sign of life too
                 elif run_id is not None and time.monotonic() - last_beat > HEARTBEAT_SECONDS:
@@ -267,11 +288,9 @@ def run_batch(
                 summary.articles -= 1
                 summary.languages[languages[failure.source]] -= 1
                 summary.failures.append(failure)
-        for line in pending_lines:
-            if isinstance(line, dict):
-                _write_json_line(sink, line)
-            elif line.source not in refused:
-                _write_json_line(sink, line.to_dict(include_raw=include_raw))
+        for doc, record in pending_lines:
+            if sink and (doc is None or doc.source not in refused):
+                _write_json_line(sink, record)
         pending_docs.clear()  # without a store they are only counted
         pending_failures.clear()
         pending_lines.clear()
@@ -281,13 +300,14 @@ def run_batch(
     status = "failed"
     store_broken = False
     try:
-        for result in _results(items, stages, config, workers, max_chars, article_timeout):
+        for result in _results(items, pipeline, workers, article_timeout):
             if isinstance(result, Document):
                 summary.articles += 1
                 summary.languages[result.language] += 1
                 pending_docs.append(result)
-                if sink:
-                    pending_lines.append(result)
+                if store is not None or sink:
+                    pending_lines.append((result, result.to_dict(
+                        include_raw=include_raw and sink is not None)))
                 if on_progress:
                     on_progress("article", 1)
             elif isinstance(result, Failure):
@@ -302,7 +322,7 @@ def run_batch(
                 if sink and store is not None:
                     stored = store.document_for_source(result.source)
                     if stored is not None:
-                        pending_lines.append(stored)
+                        pending_lines.append((None, stored))
             elif isinstance(result, _InputDone) and on_progress:
                 on_progress("bytes", result.size)
             if len(pending_docs) >= FLUSH_EVERY_ARTICLES or (
@@ -351,24 +371,29 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+def _without_raw(record: dict[str, Any]) -> dict[str, Any]:
+    """The stored form of a JSON object (``--include-raw`` adds raw_text to --out only; the
+    store keeps it in its own column)."""
+    return {k: v for k, v in record.items() if k != "raw_text"} if "raw_text" in record \
+        else record
+
+
 def _write_json_line(sink: OutputFile | None, record: dict[str, Any]) -> None:
     if sink is not None:
         sink.write(json_line(record))
 
 
 def _results(
-    items: Iterator[_WorkItem], stages: Sequence[str],
-    config: Mapping[str, Mapping[str, Any]], workers: int,
-    max_chars: int | None, article_timeout: float | None,
+    items: Iterator[_WorkItem], pipeline: Pipeline, workers: int, article_timeout: float | None,
 ) -> Iterator[_Result]:
-    limits = (max_chars, article_timeout)
     if workers <= 1:
-        _init_worker(stages, config, *limits)
+        _use_pipeline(pipeline, article_timeout)
         for item in items:
             yield from _process(item)
         return
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    limits = (pipeline.max_chars, article_timeout)
     with context.Pool(workers, initializer=_init_worker,
-                      initargs=(tuple(stages), config, *limits)) as pool:
+                      initargs=(pipeline.names, pipeline.config, *limits)) as pool:
         for results in pool.imap(_process, items, chunksize=4):
             yield from results

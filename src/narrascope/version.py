@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from narrascope import __version__
+from narrascope.about import __version__
 from narrascope.document import SCHEMA_VERSION
 
 _PACKAGE = Path(__file__).parent
@@ -37,6 +37,11 @@ def model_checksum(folder: Path) -> str:
         digest.update(path.name.encode() + b"\0")
         digest.update(file_sha256(path).encode())
     return digest.hexdigest()
+
+
+def default_model_folder(stage: str) -> Path | None:
+    """Where the default model of ``stage`` is shipped (None: the stage has none)."""
+    return _PACKAGE / stage / "data" / "default_model" if stage in MODEL_STAGES else None
 
 
 def model_checksums() -> dict[str, str]:

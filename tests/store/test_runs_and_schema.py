@@ -179,3 +179,22 @@ def test_a_store_that_refuses_every_write_is_a_store_error_not_a_refused_article
     code = main(["analyze", str(source), "--db", db, "--stages", "clean", "-q"])
     assert code == 4
     assert "read-only" in capsys.readouterr().err
+
+
+def test_a_run_records_its_stages_settings_version_and_models(tmp_path: Path) -> None:
+    from narrascope.about import __version__
+    from narrascope.cli import main
+    from narrascope.version import model_checksums
+
+    db = str(tmp_path / "news.db")
+    source = _articles_file(tmp_path, 2)
+    stages = "clean,language,sentences,techniques"
+    assert main(["analyze", str(source), "--db", db, "--stages", stages, "-q"]) == 0
+    with Store.open(db) as store:
+        (run,) = store.runs()
+    settings = run["settings"]
+    assert settings["stages"] == stages.split(",")
+    assert settings["narrascope"] == __version__
+    assert settings["config"] == {"techniques": {"model": None}}
+    assert settings["models"] == {"techniques": model_checksums()["techniques"]}
+    assert (settings["max_chars"], settings["article_timeout"]) == (200_000, 300.0)

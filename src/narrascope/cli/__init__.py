@@ -1,15 +1,7 @@
 """The ``narrascope`` command: thin shells over the analysis pipeline and the store.
 
-Exit status (documented in README.md):
-
-====  =====================================================================
-0     everything given was analysed (or already stored, with ``--resume``)
-1     some items failed; they are recorded in the store and listed on stderr
-2     usage error (bad option, unknown stage, unreadable option value)
-3     nothing could be analysed: every input failed, or none was found
-4     the store (or the --out file) could not be opened or written
-130   interrupted (Ctrl-C); what was analysed so far is stored
-====  =====================================================================
+Exit statuses are defined with the errors, in :mod:`narrascope.errors` (and README.md);
+:func:`main` is the one place that turns an error into its status and a one-line message.
 """
 
 from __future__ import annotations
@@ -31,13 +23,18 @@ from narrascope.cli import (
     semeval2023,
     show,
 )
+from narrascope.cli.terminal import error, make_console
+from narrascope.errors import (
+    EXIT_INTERRUPTED,
+    EXIT_NOTHING,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_STORE,
+    EXIT_USAGE,
+    NarrascopeError,
+)
 
-EXIT_OK = 0
-EXIT_PARTIAL = 1
-EXIT_USAGE = 2
-EXIT_NOTHING = 3
-EXIT_STORE = 4
-EXIT_INTERRUPTED = 130
+__all__ = ["EXIT_NOTHING", "EXIT_OK", "EXIT_PARTIAL", "EXIT_STORE", "EXIT_USAGE", "main"]
 
 _COMMANDS = (analyze, export, show, quotes, entities, roles, semeval, semeval2023, failures)
 
@@ -91,6 +88,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         return int(args.handler(args))
+    except NarrascopeError as exc:
+        error(make_console(stderr=True), getattr(args, "command_name", args.command), exc)
+        return exc.exit_code
     except KeyboardInterrupt:
         print("narrascope: interrupted; articles analysed so far are stored "
               "(re-run with --resume to continue)", file=sys.stderr)

@@ -22,15 +22,14 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from narrascope.cli.terminal import error, make_console, safe, styled
-from narrascope.entities.gazetteer import GazetteerError
+from narrascope.cli.terminal import make_console, safe, styled
+from narrascope.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, UsageError
 from narrascope.ingest import FORMATS
 from narrascope.ingest.base import DEFAULT_MAX_BYTES, ReadOptions
-from narrascope.narratives.model import ModelError
-from narrascope.output import OutputError, OutputWriteError, check_output
-from narrascope.pipeline import DEFAULT_MAX_CHARS, DEFAULT_STAGES, Pipeline, PipelineError
+from narrascope.output import check_output
+from narrascope.pipeline import DEFAULT_MAX_CHARS, DEFAULT_STAGES, Pipeline
 from narrascope.runner import DEFAULT_ARTICLE_TIMEOUT, RunSummary, run_batch
-from narrascope.store import Store, StoreError
+from narrascope.store import Store
 
 DEFAULT_DB = "narrascope.db"
 _FAILURES_SHOWN = 20
@@ -174,22 +173,18 @@ class _ProgressBar:
 
 
 def run(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, EXIT_STORE, EXIT_USAGE
-
     console = make_console(stderr=True)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     config: dict[str, dict[str, Any]] = {}
     if "entities" in stages:
-        config["entities"] = {"gazetteer": args.gazetteer}
+        config["entities"] = {"gazetteer": tuple(args.gazetteer)}
     if "narratives" in stages and args.model:
         config["narratives"] = {"model": args.model}
     if "roles" in stages and args.model and (Path(args.model) / "roles" / "roles.json").exists():
         config["roles"] = {"model": str(Path(args.model) / "roles")}
-    try:
-        Pipeline(stages, config)
-    except (PipelineError, GazetteerError, ModelError) as exc:
-        error(console, "analyze", exc)
-        return EXIT_USAGE
+    # Every check that needs no input comes first: the pipeline (stages, settings, models),
+    # then the output target, before the store is opened (or created) — --out may be it.
+    pipeline = Pipeline(stages, config, max_chars=args.max_chars or None)
     options = ReadOptions(
         text_field=args.text_field, title_field=args.title_field, url_field=args.url_field,
         date_field=args.date_field, id_field=args.id_field, outlet_field=args.outlet_field,
@@ -197,22 +192,11 @@ def run(args: argparse.Namespace) -> int:
         allow_private_urls=args.allow_private_urls, follow_links=args.follow_links,
     )
     if args.resume and args.no_db:
-        error(console, "analyze", "--resume needs a store (drop --no-db)")
-        return EXIT_USAGE
+        raise UsageError("--resume needs a store (drop --no-db)")
     if args.out:
-        try:  # before the store is opened (or created): the --out given may be that store
-            check_output(args.out, protect=None if args.no_db or "://" in args.db else {
-                args.db: "the store this command uses"})
-        except OutputError as exc:
-            error(console, "analyze", exc)
-            return EXIT_USAGE
-    store: Store | None = None
-    if not args.no_db:
-        try:
-            store = Store.open(args.db)
-        except StoreError as exc:
-            error(console, "analyze", exc)
-            return EXIT_STORE
+        check_output(args.out, protect=None if args.no_db or "://" in args.db else {
+            args.db: "the store this command uses"})
+    store = None if args.no_db else Store.open(args.db)
     show_progress = args.progress == "always" or (
         args.progress == "auto" and console.is_terminal and not args.quiet
     )
@@ -220,18 +204,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         summary = run_batch(
             args.paths, store=store, out=args.out, read_options=options,
-            input_format=args.input_format, stages=stages, config=config, workers=args.workers,
+            input_format=args.input_format, pipeline=pipeline, workers=args.workers,
             resume=args.resume, include_raw=args.include_raw,
             command="narrascope analyze " + " ".join(shlex.quote(p) for p in args.paths),
             on_start=bar.start if bar else None, on_progress=bar.update if bar else None,
-            max_chars=args.max_chars or None, article_timeout=args.article_timeout or None,
+            article_timeout=args.article_timeout or None,
         )
-    except StoreError as exc:
-        error(console, "analyze", exc)
-        return EXIT_STORE
-    except OutputError as exc:
-        error(console, "analyze", exc)
-        return EXIT_STORE if isinstance(exc, OutputWriteError) else EXIT_USAGE
     finally:
         if bar:
             bar.stop()

@@ -9,6 +9,7 @@ from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.formats import ROW_FORMATS, write_rows
 from narrascope.cli.terminal import error, make_console
 from narrascope.entities.gazetteer import ENTITY_TYPES
+from narrascope.errors import EXIT_OK, EXIT_STORE
 from narrascope.store import Store, StoreError
 
 COLUMNS = ("id", "name", "type", "mentions", "articles", "variants")
@@ -33,7 +34,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_STORE
 
     try:
         with Store.open(args.db) as store:

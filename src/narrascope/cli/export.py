@@ -7,6 +7,7 @@ from typing import Any
 
 from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.terminal import error, make_console
+from narrascope.errors import EXIT_OK, EXIT_STORE, EXIT_USAGE
 from narrascope.export import FORMATS, export_records
 from narrascope.output import OutputError, OutputWriteError
 from narrascope.store import Store, StoreError
@@ -33,7 +34,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE
 
     console = make_console(stderr=True)
     if args.format == "parquet" and args.out in (None, "-"):

@@ -8,6 +8,7 @@ from typing import Any
 
 from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.terminal import error, make_console, safe
+from narrascope.errors import EXIT_OK, EXIT_STORE
 from narrascope.ingest.base import Failure
 from narrascope.output import json_line
 from narrascope.store import Store, StoreError
@@ -28,7 +29,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_STORE
 
     try:
         with Store.open(args.db) as store:

@@ -10,6 +10,7 @@ from narrascope.cli.formats import ROW_FORMATS, write_rows
 from narrascope.cli.terminal import error, make_console
 from narrascope.entities.gazetteer import cached_gazetteer
 from narrascope.entities.names import close_keys, name_key
+from narrascope.errors import EXIT_OK, EXIT_STORE
 from narrascope.store import Store, StoreError
 
 #: Every field, for JSONL and CSV; the terminal table shows the readable subset.
@@ -67,7 +68,6 @@ def speaker_matcher(name: str, gazetteer_files: list[str]) -> tuple[set[str], An
 
 
 def run(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_STORE
 
     try:
         with Store.open(args.db) as store:

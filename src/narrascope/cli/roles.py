@@ -12,6 +12,7 @@ from narrascope.cli.formats import ROW_FORMATS, write_rows
 from narrascope.cli.terminal import error, make_console
 from narrascope.entities.gazetteer import cached_gazetteer
 from narrascope.entities.names import close_keys, name_key
+from narrascope.errors import EXIT_OK, EXIT_STORE
 from narrascope.store import Store, StoreError
 
 COLUMNS = ("entity", "entity_id", "group", "articles", "Protagonist", "Antagonist", "Innocent",
@@ -37,7 +38,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_STORE
 
     try:
         with Store.open(args.db) as store:

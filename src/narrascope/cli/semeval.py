@@ -8,6 +8,7 @@ from typing import Any
 
 from narrascope.cli.semeval_train import add_predict, add_train
 from narrascope.cli.terminal import error, make_console
+from narrascope.errors import EXIT_OK, EXIT_USAGE
 from narrascope.semeval.release import ReleaseError
 from narrascope.semeval.scoring import score_narratives, score_roles
 
@@ -37,13 +38,12 @@ def add_parser(commands: Any) -> None:
     score.add_argument("--gold", required=True, help="gold annotation file")
     score.add_argument("--pred", required=True, help="prediction file in the same format")
     score.add_argument("--json", action="store_true", help="print the scores as JSON")
-    score.set_defaults(handler=run_score)
+    score.set_defaults(handler=run_score, command_name=f"{score.prog.split()[-2]} score")
     add_train(actions)
     add_predict(actions)
 
 
 def run_score(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_USAGE
 
     try:
         if args.subtask == 2:

@@ -9,21 +9,19 @@ from typing import Any
 
 from narrascope.cli.terminal import error, make_console
 from narrascope.embeddings import EmbedderError, get_embedder
+from narrascope.errors import EXIT_OK, EXIT_USAGE
 from narrascope.output import OutputError, write_lines
 from narrascope.semeval.release import ReleaseError
 from narrascope.semeval.task3_2023 import (
     ParagraphLabels,
+    predict_release_article,
     read_articles,
     read_paragraph_labels,
     read_spans,
     score_paragraphs,
     write_paragraph_labels,
 )
-from narrascope.techniques import (
-    TechniqueModelError,
-    load_technique_model,
-    predict_release_article,
-)
+from narrascope.techniques import TechniqueModelError, load_technique_model
 
 
 def add_parser(commands: Any) -> None:
@@ -47,7 +45,7 @@ def add_parser(commands: Any) -> None:
     train.add_argument("--data", nargs="+", required=True, metavar="DIR")
     train.add_argument("--out", required=True, metavar="MODEL_DIR")
     train.add_argument("--folds", type=int, default=5)
-    train.set_defaults(handler=run_train)
+    train.set_defaults(handler=run_train, command_name=f"{train.prog.split()[-2]} train")
     predict = actions.add_parser(
         "predict", help="write paragraph-level predictions (and spans)",
         description="One output line per non-empty line of every article, as in the gold "
@@ -56,12 +54,12 @@ def add_parser(commands: Any) -> None:
     predict.add_argument("--model", metavar="MODEL_DIR", help="default: the built-in detectors")
     predict.add_argument("--out", required=True, metavar="FILE")
     predict.add_argument("--spans-out", metavar="DIR")
-    predict.set_defaults(handler=run_predict)
+    predict.set_defaults(handler=run_predict, command_name=f"{predict.prog.split()[-2]} predict")
     score = actions.add_parser("score", help="paragraph-level micro-F1, and per technique")
     score.add_argument("--gold", required=True, metavar="FILE")
     score.add_argument("--pred", required=True, metavar="FILE")
     score.add_argument("--json", action="store_true", help="print the figures as JSON")
-    score.set_defaults(handler=run_score)
+    score.set_defaults(handler=run_score, command_name=f"{score.prog.split()[-2]} score")
 
 
 def _labels_file(folder: Path) -> Path:
@@ -72,7 +70,6 @@ def _labels_file(folder: Path) -> Path:
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_USAGE
     from narrascope.techniques.training import train_from_release
 
     console = make_console(stderr=True)
@@ -100,7 +97,6 @@ def run_train(args: argparse.Namespace) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_USAGE
 
     console = make_console(stderr=True)
     try:
@@ -129,7 +125,6 @@ def run_predict(args: argparse.Namespace) -> int:
 
 
 def run_score(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_USAGE
 
     console = make_console(stderr=True)
     try:

@@ -12,14 +12,15 @@ from rich.console import Console
 from narrascope.cli.terminal import error, make_console
 from narrascope.document import RawArticle
 from narrascope.embeddings import EmbedderError, get_embedder
+from narrascope.errors import EXIT_OK, EXIT_USAGE
 from narrascope.narratives import load_model
-from narrascope.narratives.datasets import read_jsonl, read_release
 from narrascope.narratives.documents import train_documents
 from narrascope.narratives.model import ModelError
 from narrascope.narratives.taxonomy import Taxonomy, TaxonomyError
 from narrascope.output import OutputError, write_lines
 from narrascope.pipeline import Pipeline, StageError
 from narrascope.roles.model import RoleModelError
+from narrascope.semeval.datasets import read_jsonl, read_release
 from narrascope.semeval.release import (
     NarrativeLabels,
     ReleaseError,
@@ -51,7 +52,7 @@ def add_train(actions: Any) -> None:
                        help="your own taxonomy (default: the built-in SemEval one)")
     train.add_argument("--out", required=True, metavar="MODEL_DIR")
     train.add_argument("--folds", type=int, default=5, help="cross-validation folds")
-    train.set_defaults(handler=run_train)
+    train.set_defaults(handler=run_train, command_name=f"{train.prog.split()[-2]} train")
 
 
 def add_predict(actions: Any) -> None:
@@ -72,11 +73,10 @@ def add_predict(actions: Any) -> None:
     predict.add_argument("--mentions", metavar="FILE",
                          help="sub-task 1 input (subtask-1-entity-mentions.txt)")
     predict.add_argument("--out", required=True, metavar="FILE")
-    predict.set_defaults(handler=run_predict)
+    predict.set_defaults(handler=run_predict, command_name=f"{predict.prog.split()[-2]} predict")
 
 
 def run_train(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_USAGE
 
     console = make_console(stderr=True)
     if not args.data and not args.jsonl:
@@ -118,8 +118,9 @@ def run_train(args: argparse.Namespace) -> int:
 def _train_roles(args: argparse.Namespace, console: Console) -> dict[str, Any] | None:
     """Sub-task 1: a role model in MODEL_DIR/roles when the folders have role annotations."""
     from narrascope.narratives import NarrativeStage
-    from narrascope.roles import load_role_model, train_role_model
-    from narrascope.roles.subtask1 import read_labelled_mentions
+    from narrascope.roles import load_role_model
+    from narrascope.roles.training import train_role_model
+    from narrascope.semeval.subtask1 import read_labelled_mentions
 
     folders = [d for d in args.data if (Path(d) / "subtask-1-annotations.txt").exists()]
     if not folders:
@@ -136,11 +137,10 @@ def _train_roles(args: argparse.Namespace, console: Console) -> dict[str, Any] |
 
 
 def _predict_roles(args: argparse.Namespace, console: Console) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_USAGE
     from narrascope.narratives import NarrativeStage
     from narrascope.roles import load_role_model
-    from narrascope.roles.subtask1 import predict_mentions
     from narrascope.semeval.release import read_entity_mentions, write_entity_roles
+    from narrascope.semeval.subtask1 import predict_mentions
 
     try:
         if not args.mentions:
@@ -160,7 +160,6 @@ def _predict_roles(args: argparse.Namespace, console: Console) -> int:
 
 
 def run_predict(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_USAGE
     from narrascope.narratives import NarrativeStage, explain_dominant
 
     console = make_console(stderr=True)
@@ -197,9 +196,9 @@ def run_predict(args: argparse.Namespace) -> int:
                     rows.append(NarrativeLabels(doc_id, ("Other",), ("Other",)))
                     continue
                 stage(doc)
-                records = doc.extensions["narratives"]
-                narratives = [r["narrative"] for r in records] or ["Other"]
-                subs = [s["subnarrative"] for r in records for s in r["subnarratives"]]
+                labels = doc.narratives or []
+                narratives = [label.narrative for label in labels] or ["Other"]
+                subs = [s.subnarrative for label in labels for s in label.subnarratives]
                 rows.append(NarrativeLabels(doc_id, tuple(narratives), tuple(subs or ["Other"])))
             else:
                 narrative, sub = dominant[doc_id]

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.terminal import error, make_console, safe, styled
+from narrascope.errors import EXIT_OK, EXIT_STORE, EXIT_USAGE
 from narrascope.store import Store, StoreError
 
 
@@ -35,7 +36,6 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from narrascope.cli import EXIT_OK, EXIT_STORE, EXIT_USAGE
 
     console = make_console(stderr=True)
     try:

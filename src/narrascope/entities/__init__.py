@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from narrascope.annotations import Entity, Mention
 from narrascope.document import Document, spans_overlap
 from narrascope.entities.gazetteer import (
     Gazetteer,
@@ -33,7 +34,6 @@ from narrascope.entities.gazetteer import (
 from narrascope.entities.names import close_keys, name_key, slug
 from narrascope.entities.ner import backend_for
 from narrascope.entities.titles import title_keys
-from narrascope.pipeline import register_stage
 
 __all__ = ["Entity", "EntityStage", "Mention", "find_entities"]
 
@@ -41,43 +41,6 @@ _TYPE_PREFIX = {"PERSON": "person", "ORG": "org", "PLACE": "place", "GROUP": "gr
                 "EQUIPMENT": "equipment", "OPERATION": "operation"}
 _LEADING = re.compile(r"^(?:the|The|a|an)\s+")
 _TRAILING = re.compile(r"(?:'s|’s|[\s,.;:!?\"“”«»()])+$")
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    kind: str  # "name", "alias", "fuzzy", "surname", "role"
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text, "kind": self.kind}
-
-
-@dataclass
-class Entity:
-    id: str
-    name: str
-    type: str
-    source: str  # "gazetteer", "ner" or "rules"
-    mentions: list[Mention] = field(default_factory=list)
-    gender: str | None = None
-    #: Keys of the titles the article attaches to the entity (see entities.titles).
-    titles: list[str] = field(default_factory=list)
-
-    @property
-    def first(self) -> int:
-        return min(m.start for m in self.mentions)
-
-    def to_dict(self) -> dict[str, Any]:
-        mentions = sorted(self.mentions, key=lambda m: m.start)
-        data: dict[str, Any] = {
-            "id": self.id, "name": self.name, "type": self.type, "source": self.source,
-            "count": len(mentions), "mentions": [m.to_dict() for m in mentions],
-        }
-        if self.titles:
-            data["titles"] = sorted(set(self.titles))
-        return data
-
-
 @dataclass
 class _Candidate:
     start: int
@@ -245,9 +208,8 @@ def _attach_titles(text: str, entities: dict[str, Entity]) -> None:
                 entity.titles.extend(title_keys(chunk))
 
 
-@register_stage("entities")
 class EntityStage:
-    """Pipeline stage: fills ``doc.extensions["entities"]`` (and keeps the parse for quotes).
+    """Pipeline stage: fills ``doc.entities`` (and keeps the parse for quotes and roles).
 
     ``gazetteer`` names extra YAML files that extend the built-in gazetteer.
     """
@@ -257,7 +219,7 @@ class EntityStage:
 
     def __call__(self, doc: Document) -> Document:
         entities, parsed = find_entities(doc.text, doc.language, self.gazetteer, scope=doc.id)
-        doc.extensions["entities"] = entities
+        doc.entities = entities
         doc.internal["parse"] = parsed
         doc.internal["gazetteer"] = self.gazetteer
         return doc

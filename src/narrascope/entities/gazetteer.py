@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from narrascope.entities.names import close_keys, name_key
+from narrascope.errors import ResourceError
 
 BUILTIN_PATH = Path(__file__).parent / "data" / "gazetteer.yaml"
 ENTITY_TYPES = ("PERSON", "ORG", "PLACE", "GROUP", "EQUIPMENT", "OPERATION")
@@ -41,7 +42,7 @@ _ADJECTIVE_ENDINGS = ("ий", "ый", "ой", "ій", "ая", "яя", "ое", "�
 _MAX_ALIAS_TOKENS = 8
 
 
-class GazetteerError(ValueError):
+class GazetteerError(ResourceError):
     """A gazetteer file is malformed; the message names the file and entry."""
 
 

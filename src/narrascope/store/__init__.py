@@ -22,7 +22,7 @@ import json
 import os
 import socket
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -51,6 +51,7 @@ from sqlalchemy.exc import (
 )
 
 from narrascope.document import Document
+from narrascope.errors import StoreError
 from narrascope.ingest.base import Failure
 from narrascope.output import SQLITE_COMPANIONS
 from narrascope.store import tables
@@ -60,10 +61,6 @@ __all__ = ["Store", "StoreError", "database_url"]
 
 #: A run on another host that has written nothing for this long is taken to be dead.
 STALE_AFTER = timedelta(hours=1)
-
-
-class StoreError(RuntimeError):
-    """The store cannot be opened or used; the message says which database and why."""
 
 
 def database_url(db: str) -> str:
@@ -189,8 +186,12 @@ class Store:
         failures: Sequence[Failure] = (),
         *,
         run_id: int | None = None,
+        records: Mapping[str, dict[str, Any]] | None = None,
     ) -> list[Failure]:
         """Store articles and failures in one transaction, and count them in run ``run_id``.
+
+        ``records`` are the documents' JSON objects (``to_dict()``) by id, when the caller has
+        made them already; the others are made here.
 
         If the database refuses the batch because of what one item holds, each item is written
         on its own, so one bad article costs only itself. Returns a :class:`Failure` for every
@@ -199,8 +200,12 @@ class Store:
         """
         if not documents and not failures:
             return []
+        records = {**(records or {})}
+        for doc in documents:
+            if doc.id not in records:
+                records[doc.id] = doc.to_dict()
         try:
-            self._write_batch(documents, failures, run_id)
+            self._write_batch(documents, failures, run_id, records)
             return []
         except _ItemRefused as refused:
             if len(documents) + len(failures) == 1:
@@ -210,28 +215,28 @@ class Store:
         rejected = []
         for doc in documents:
             try:
-                self._write_batch([doc], [], run_id)
+                self._write_batch([doc], [], run_id, records)
             except _ItemRefused as refused:
                 rejected.append(refused.failure_for(doc))
         for failure in failures:
             with contextlib.suppress(_ItemRefused):  # still reported on stderr, just not kept
-                self._write_batch([], [failure], run_id)
+                self._write_batch([], [failure], run_id, records)
         self._record_refusals(rejected, run_id)
         return rejected
 
     def _record_refusals(self, refused: Sequence[Failure], run_id: int | None) -> None:
         for failure in refused:
             with contextlib.suppress(_ItemRefused):
-                self._write_batch([], [failure], run_id)
+                self._write_batch([], [failure], run_id, {})
 
     def _write_batch(
         self,
         documents: Sequence[Document],
         failures: Sequence[Failure],
         run_id: int | None,
+        records: Mapping[str, dict[str, Any]],
     ) -> None:
         now = _now()
-        records = {doc.id: doc.to_dict() for doc in documents}
         article_rows = [self._article_row(doc, records[doc.id], now) for doc in documents]
         source_rows = [
             {"source": d.source, "article_id": d.id, "run_id": run_id, "ingested_at": now}
@@ -250,7 +255,7 @@ class Store:
                     conn.execute(delete(tables.failures).where(
                         tables.failures.c.source.in_([d.source for d in documents])
                     ))
-                    self._replace_derived(conn, records)
+                    self._replace_derived(conn, documents)
                 self._upsert(conn, tables.failures, "source",
                              _last_per_key(failure_rows, "source"))
                 if run_id is not None:
@@ -266,48 +271,44 @@ class Store:
             raise StoreError(f"cannot write to {self.label}: {_db_reason(exc)}") from exc
 
     @staticmethod
-    def _replace_derived(conn: Connection, records: dict[str, dict[str, Any]]) -> None:
-        """Rewrite the quote and entity rows of the given articles from their documents."""
-        ids = list(records)
-        conn.execute(delete(tables.quotes).where(tables.quotes.c.article_id.in_(ids)))
-        conn.execute(delete(tables.entity_mentions).where(
-            tables.entity_mentions.c.article_id.in_(ids)))
-        conn.execute(delete(tables.entity_roles).where(
-            tables.entity_roles.c.article_id.in_(ids)))
+    def _replace_derived(conn: Connection, documents: Sequence[Document]) -> None:
+        """Rewrite the quote, entity and role rows of the given articles from their
+        annotations."""
+        latest = {doc.id: doc for doc in documents}  # a batch may hold an article twice
+        ids = list(latest)
+        for table in (tables.quotes, tables.entity_mentions, tables.entity_roles):
+            conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         role_rows = [
-            {"article_id": article_id, "entity_id": r["entity_id"], "name": r["name"],
-             "main_role": r["main_role"],
-             "fine_roles": json.dumps([f["role"] for f in r["fine_roles"]]),
-             "outlet": record.get("outlet"), "published": record.get("published")}
-            for article_id, record in records.items()
-            for r in {r["entity_id"]: r for r in record.get("roles") or []}.values()
+            {"article_id": doc.id, "entity_id": role.entity_id, "name": role.name,
+             "main_role": role.main_role,
+             "fine_roles": json.dumps([f.role for f in role.fine_roles]),
+             "outlet": doc.outlet, "published": doc.published}
+            for doc in latest.values()
+            for role in {r.entity_id: r for r in doc.roles or []}.values()
         ]
-        if role_rows:
-            conn.execute(insert(tables.entity_roles), role_rows)
         quote_rows = [
-            {"article_id": article_id, "number": number, "kind": q["kind"], "text": q["text"],
-             "start": q["start"], "end": q["end"], "cue": q.get("cue"),
-             "speaker_name": (q.get("speaker") or {}).get("name"),
-             "speaker_entity_id": (q.get("speaker") or {}).get("entity_id"),
-             "speaker_mention": (q.get("speaker") or {}).get("mention"),
-             "confidence": q.get("confidence", 0.0), "outlet": record.get("outlet"),
-             "published": record.get("published")}
-            for article_id, record in records.items()
-            for number, q in enumerate(record.get("quotes") or [], start=1)
+            {"article_id": doc.id, "number": number, "kind": q.kind, "text": q.text,
+             "start": q.start, "end": q.end, "cue": q.cue,
+             "speaker_name": q.speaker.name if q.speaker else None,
+             "speaker_entity_id": q.speaker.entity_id if q.speaker else None,
+             "speaker_mention": q.speaker.mention if q.speaker else None,
+             "confidence": round(q.confidence, 3), "outlet": doc.outlet,
+             "published": doc.published}
+            for doc in latest.values()
+            for number, q in enumerate(doc.quotes or [], start=1)
         ]
         entity_rows = [
-            {"article_id": article_id, "entity_id": e["id"], "name": e["name"],
-             "type": e["type"], "count": e.get("count", len(e.get("mentions", []))),
-             "variants": json.dumps(sorted({m["text"] for m in e.get("mentions", [])
-                                            if m.get("kind") != "role"}),
+            {"article_id": doc.id, "entity_id": e.id, "name": e.name, "type": e.type,
+             "count": len(e.mentions),
+             "variants": json.dumps(sorted({m.text for m in e.mentions if m.kind != "role"}),
                                     ensure_ascii=False)}
-            for article_id, record in records.items()
-            for e in {e["id"]: e for e in record.get("entities") or []}.values()
+            for doc in latest.values()
+            for e in {e.id: e for e in doc.entities or []}.values()
         ]
-        if quote_rows:
-            conn.execute(insert(tables.quotes), quote_rows)
-        if entity_rows:
-            conn.execute(insert(tables.entity_mentions), entity_rows)
+        for table, rows in ((tables.entity_roles, role_rows), (tables.quotes, quote_rows),
+                            (tables.entity_mentions, entity_rows)):
+            if rows:
+                conn.execute(insert(table), rows)
 
     @staticmethod
     def _article_row(doc: Document, record: dict[str, Any], now: datetime) -> dict[str, Any]:
@@ -351,8 +352,10 @@ class Store:
         except DatabaseError as exc:
             raise StoreError(f"cannot {what} in {self.label}: {_db_reason(exc)}") from exc
 
-    def start_run(self, command: str) -> int:
-        """Record a new run (and close the books of runs whose process is gone)."""
+    def start_run(self, command: str, settings: Mapping[str, Any] | None = None) -> int:
+        """Record a new run with the ``settings`` it uses (the pipeline's stages, their
+        settings, the version and model checksums), and close the books of runs whose process
+        is gone."""
         self.mark_stale_runs()
         now = _now()
         with self._bookkeeping("record the run") as conn:
@@ -361,7 +364,8 @@ class Store:
                                            failures=0, skipped=0, status="running",
                                            host=socket.gethostname(), pid=os.getpid(),
                                            process_start=_process_start(os.getpid()),
-                                           heartbeat_at=now)
+                                           heartbeat_at=now,
+                                           settings=dict(settings) if settings else None)
             )
             return int(result.inserted_primary_key[0])
 

@@ -19,7 +19,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 
 #: Version of the table layout; a store written by a newer layout is refused, not guessed at.
 #: 2: runs record the process that runs them (host, pid, its start) and a heartbeat, so a run killed
-#: mid-way can be told from one still going.
+#: mid-way can be told from one still going, and the settings and models they used.
 STORE_VERSION = 2
 
 metadata = MetaData()
@@ -93,6 +93,8 @@ runs = Table(
     #: for the process that ran the run.
     Column("process_start", String(32)),
     Column("heartbeat_at", DateTime(timezone=True)),
+    #: What the run used: stages, their settings, narrascope version, model checksums.
+    Column("settings", _Json),
 )
 
 #: Columns added to existing tables by later store versions (table, column), in order; a store
@@ -102,6 +104,7 @@ ADDED_COLUMNS: tuple[tuple[Table, str], ...] = (
     (runs, "pid"),
     (runs, "process_start"),
     (runs, "heartbeat_at"),
+    (runs, "settings"),
 )
 
 #: One row per quotation of a stored article (derived from its document; rewritten with it).
