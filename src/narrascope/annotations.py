@@ -60,17 +60,8 @@ class Removal:
         return cls(data["start"], data["end"], data["text"], data["reason"])
 
 
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, int]:
-        return {"start": self.start, "end": self.end}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Sentence:
-        return cls(data["start"], data["end"])
+class Sentence(Span):
+    """A sentence of the cleaned text (the splitter's output; every later stage reads it)."""
 
 
 # -- entities -------------------------------------------------------------------------------
