@@ -19,12 +19,6 @@ from narrascope.roles import RoleStage
 from narrascope.sentences import SentenceStage
 from narrascope.techniques import TechniqueStage
 
-#: Stages run by default, in order.
-DEFAULT_STAGES: tuple[str, ...] = (
-    "clean", "language", "sentences", "entities", "quotes", "narratives", "roles",
-    "techniques",
-)
-
 
 @dataclass(frozen=True)
 class EntitySettings:
@@ -58,6 +52,10 @@ BUILTIN_STAGES: tuple[StageSpec, ...] = (
     StageSpec("techniques", TechniqueStage, requires=("text", "sentences"),
               assigns=("techniques", "technique_paragraphs"), config=ModelSettings),
 )
+
+
+#: Stages run by default: every built-in stage, in the order above.
+DEFAULT_STAGES: tuple[str, ...] = tuple(spec.name for spec in BUILTIN_STAGES)
 
 
 def register_builtin_stages() -> None:
