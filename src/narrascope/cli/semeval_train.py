@@ -12,7 +12,7 @@ from rich.console import Console
 from narrascope.cli.terminal import error, make_console
 from narrascope.document import RawArticle
 from narrascope.embeddings import EmbedderError, get_embedder
-from narrascope.errors import EXIT_OK, EXIT_USAGE
+from narrascope.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from narrascope.narratives import load_model
 from narrascope.narratives.documents import train_documents
 from narrascope.narratives.model import ModelError
@@ -104,15 +104,22 @@ def run_train(args: argparse.Namespace) -> int:
             embedder = get_embedder(knowledge.embedder if knowledge else "e5-small")
             console.print(f"training on {len(articles)} articles …")
             model = train_documents(articles, taxonomy, embedder, knowledge, folds=args.folds)
-            model.save(args.out)
+            model.save(args.out)  # kept whatever happens to the role training below
             metrics = model.metrics
-        role_metrics = _train_roles(args, console)
     except (ReleaseError, TaxonomyError, ModelError, EmbedderError, RoleModelError) as exc:
         error(console, "semeval train", exc)
         return EXIT_USAGE
+    status, role_metrics = EXIT_OK, None
+    try:
+        role_metrics = _train_roles(args, console)
+    except Exception as exc:  # one part failing must not lose the other, already saved
+        saved = f"the narrative model is saved in {args.out}; " if metrics else ""
+        error(console, "semeval train", f"{saved}role training failed: "
+              f"{type(exc).__name__}: {exc}")
+        status = EXIT_PARTIAL
     print(json.dumps({"model": args.out, **metrics,
                       **({"roles": role_metrics} if role_metrics else {})}))
-    return EXIT_OK
+    return status
 
 
 def _train_roles(args: argparse.Namespace, console: Console) -> dict[str, Any] | None:
