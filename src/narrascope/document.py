@@ -148,7 +148,8 @@ class Document:
         """The annotation ``name``, which ``stage`` cannot run without; a
         :class:`~narrascope.errors.PipelineError` if no stage has assigned it yet (the
         pipeline checks this when it is built; this guards a stage called on its own)."""
-        value = getattr(self, name) if name in _KNOWN_KEYS else self.extensions.get(name)
+        value = getattr(self, name) if name in self.__dataclass_fields__ \
+            else self.extensions.get(name)
         if value is None:
             raise PipelineError(f"stage {stage!r} needs {name!r}: run the stage that assigns "
                                 "it first")

@@ -137,9 +137,8 @@ def _check_type(stage: str, key: str, value: Any, annotation: Any) -> None:
             kinds.extend(allowed[part])
         else:
             return  # a type this check does not know: the stage validates it
-    if isinstance(value, bool) and bool not in kinds:
-        pass  # True is an int to Python, never to a setting
-    elif isinstance(value, tuple(kinds)):
+    # True is an int to Python, never to a setting.
+    if isinstance(value, tuple(kinds)) and (bool in kinds or not isinstance(value, bool)):
         return
     raise PipelineError(f"stage {stage!r}: setting {key!r} must be {text}, got "
                         f"{type(value).__name__} {value!r}")

@@ -258,6 +258,7 @@ def run_batch(
         settings = {**pipeline.describe(), "article_timeout": article_timeout,
                     "workers": workers}
         run_id = store.start_run(command, settings)
+    # Kept only for the store: what it has not yet taken.
     pending_docs: list[Document] = []
     pending_failures: list[Failure] = []
     # What goes to --out, in input order, written once the store has taken the articles: each
@@ -291,8 +292,6 @@ def run_batch(
         for doc, record in pending_lines:
             if sink and (doc is None or doc.source not in refused):
                 _write_json_line(sink, record)
-        pending_docs.clear()  # without a store they are only counted
-        pending_failures.clear()
         pending_lines.clear()
         last_flush = time.monotonic()
 
@@ -304,7 +303,8 @@ def run_batch(
             if isinstance(result, Document):
                 summary.articles += 1
                 summary.languages[result.language] += 1
-                pending_docs.append(result)
+                if store is not None:
+                    pending_docs.append(result)
                 if store is not None or sink:
                     pending_lines.append((result, result.to_dict(
                         include_raw=include_raw and sink is not None)))
@@ -312,7 +312,8 @@ def run_batch(
                     on_progress("article", 1)
             elif isinstance(result, Failure):
                 summary.failures.append(result)
-                pending_failures.append(result)
+                if store is not None:
+                    pending_failures.append(result)
                 if on_progress:
                     on_progress("failure", 1)
             elif isinstance(result, Skipped):
@@ -325,7 +326,7 @@ def run_batch(
                         pending_lines.append((None, stored))
             elif isinstance(result, _InputDone) and on_progress:
                 on_progress("bytes", result.size)
-            if len(pending_docs) >= FLUSH_EVERY_ARTICLES or (
+            if len(pending_lines) >= FLUSH_EVERY_ARTICLES or (
                 time.monotonic() - last_flush > FLUSH_EVERY_SECONDS
             ):
                 flush()

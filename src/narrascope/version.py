@@ -41,13 +41,16 @@ def model_checksum(folder: Path) -> str:
 
 def default_model_folder(stage: str) -> Path | None:
     """Where the default model of ``stage`` is shipped (None: the stage has none)."""
-    return _PACKAGE / stage / "data" / "default_model" if stage in MODEL_STAGES else None
+    return _model_folder(stage) if stage in MODEL_STAGES else None
+
+
+def _model_folder(stage: str) -> Path:
+    return _PACKAGE / stage / "data" / "default_model"
 
 
 def model_checksums() -> dict[str, str]:
     """The checksum of each default model shipped in the package."""
-    return {stage: model_checksum(_PACKAGE / stage / "data" / "default_model")
-            for stage in MODEL_STAGES}
+    return {stage: model_checksum(_model_folder(stage)) for stage in MODEL_STAGES}
 
 
 def version_report() -> str:
