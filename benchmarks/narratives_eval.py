@@ -13,11 +13,12 @@ sub-narratives, as the SemEval-2025 Task 10 benchmark defines them) for:
 per language and overall, and the narrative stage's throughput.
 
 Usage:
-    .venv/bin/python benchmarks/narratives_eval.py
+    .venv/bin/python benchmarks/narratives_eval.py [--accuracy fast|high]
 """
 
 from __future__ import annotations
 
+import argparse
 import copy
 import sys
 import time
@@ -30,6 +31,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import numpy as np  # noqa: E402
 
 from narrascope.embeddings import get_embedder  # noqa: E402
+from narrascope.factories import ACCURACY_ENCODERS  # noqa: E402
 from narrascope.narratives import load_model  # noqa: E402
 from narrascope.narratives.documents import train_documents  # noqa: E402
 from narrascope.narratives.taxonomy import Taxonomy, samples_f1  # noqa: E402
@@ -38,9 +40,13 @@ from narrascope.semeval.datasets import read_release  # noqa: E402
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--accuracy", choices=sorted(ACCURACY_ENCODERS), default="fast",
+                        help="the default models of this encoder (as analyze --accuracy)")
+    args = parser.parse_args()
     taxonomy = Taxonomy.builtin()
     folders = sorted(p for p in DATA.iterdir() if (p / "subtask-2-annotations.txt").exists())
-    model = load_model(None)
+    model = load_model(None, ACCURACY_ENCODERS[args.accuracy])
     embedder = get_embedder(model.embedder)
     per_language = {}
     everything = []

@@ -25,6 +25,7 @@ DATA = ROOT / "benchmarks" / "data" / "narratives"
 sys.path.insert(0, str(ROOT / "src"))
 
 from narrascope.embeddings import get_embedder  # noqa: E402
+from narrascope.factories import ACCURACY_ENCODERS  # noqa: E402
 from narrascope.narratives import NarrativeStage  # noqa: E402
 from narrascope.roles import load_role_model  # noqa: E402
 from narrascope.roles.metrics import role_metrics  # noqa: E402
@@ -41,13 +42,16 @@ def line(name: str, scores: dict[str, float]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--accuracy", choices=sorted(ACCURACY_ENCODERS), default="fast",
+                        help="the default models of this encoder (as analyze --accuracy)")
     args = parser.parse_args()
+    encoder = ACCURACY_ENCODERS[args.accuracy]
     folders = sorted(p for p in DATA.iterdir() if (p / "subtask-1-annotations.txt").exists())
-    narratives = NarrativeStage(None)
+    narratives = NarrativeStage(None, encoder)
     started = time.perf_counter()
     labelled = read_labelled_mentions(folders, narratives)
     seconds = time.perf_counter() - started
-    model = load_role_model(None)
+    model = load_role_model(None, encoder)
     embedder = get_embedder(model.embedder)
     predicted = model.predict(features([m.evidence for m in labelled], embedder))
     gold = [(m.main_role or "", m.fine_roles) for m in labelled]

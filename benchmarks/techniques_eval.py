@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 import numpy as np  # noqa: E402
 
 from narrascope.embeddings import get_embedder  # noqa: E402
+from narrascope.factories import ACCURACY_ENCODERS  # noqa: E402
 from narrascope.semeval.task3_2023 import (  # noqa: E402
     PRF,
     Article2023,
@@ -88,10 +89,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--no-trained", action="store_true")
+    parser.add_argument("--accuracy", choices=sorted(ACCURACY_ENCODERS), default="fast",
+                        help="the default models of this encoder (as analyze --accuracy)")
     args = parser.parse_args()
     articles, gold_labels = load()
     gold_spans = {a.id: a.spans or [] for a in articles}
-    model = load_technique_model(None)
+    model = load_technique_model(None, ACCURACY_ENCODERS[args.accuracy])
     embedder = get_embedder(model.embedder)
     pred_labels, pred_spans, _ = predict(articles, model, embedder)
     table("default detectors (never saw these articles)", gold_labels, pred_labels, gold_spans,

@@ -19,27 +19,34 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from narrascope.embeddings import get_embedder
-from narrascope.narratives import DEFAULT_MODEL
+from narrascope.embeddings import DEFAULT_EMBEDDER, EMBEDDERS, get_embedder
 from narrascope.narratives.knowledge import Knowledge
 from narrascope.narratives.taxonomy import Taxonomy
 from narrascope.narratives.training import calibrate_on_articles, train_from_knowledge
 from narrascope.semeval.datasets import read_release
+from narrascope.version import default_model_folder
 
 CALIBRATION = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "narratives"
 
 
 def main() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--encoder", choices=sorted(EMBEDDERS), default=DEFAULT_EMBEDDER,
+                        help="the encoder the model reads (default: %(default)s)")
+    encoder = parser.parse_args().encoder
+    model_folder = default_model_folder("narratives", encoder)
     started = time.perf_counter()
     taxonomy = Taxonomy.builtin()
     knowledge = Knowledge.load(taxonomy=taxonomy)
-    embedder = get_embedder()
+    embedder = get_embedder(encoder)
     model = train_from_knowledge(knowledge, taxonomy, embedder)
     folders = sorted(p for p in CALIBRATION.iterdir()
                      if (p / "subtask-2-annotations.txt").exists())
     calibrate_on_articles(model, read_release(folders, taxonomy), embedder)
-    model.save(DEFAULT_MODEL)
-    print(json.dumps({"model": str(DEFAULT_MODEL), "source": model.source,
+    model.save(model_folder)
+    print(json.dumps({"model": str(model_folder), "source": model.source,
                       "thresholds": model.thresholds, "metrics": model.metrics,
                       "seconds": round(time.perf_counter() - started, 1)}, indent=1))
 

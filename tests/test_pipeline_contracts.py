@@ -45,7 +45,7 @@ def test_a_stage_without_what_it_needs_is_refused_by_name(stages, message: str) 
 def test_unknown_or_ill_typed_settings_are_refused_naming_stage_and_key(
     config: dict, message: str
 ) -> None:
-    stages = ["clean", "language", "sentences", "entities", "narratives"]
+    stages = ["clean", "language", "sentences", "vectors", "entities", "narratives"]
     with pytest.raises(PipelineError, match=message.replace("|", r"\|")):
         Pipeline(stages, config)
 
@@ -96,12 +96,13 @@ def test_describe_records_stages_settings_version_and_model_checksums(tmp_path: 
 
     gazetteer = tmp_path / "mine.yaml"
     gazetteer.write_text("entities: []\n")
-    pipeline = Pipeline(["clean", "language", "sentences", "entities", "techniques"],
-                        {"entities": {"gazetteer": [str(gazetteer)]}})
+    stages = ["clean", "language", "sentences", "vectors", "entities", "techniques"]
+    pipeline = Pipeline(stages, {"entities": {"gazetteer": [str(gazetteer)]}})
     described = pipeline.describe()
-    assert described["stages"] == ["clean", "language", "sentences", "entities", "techniques"]
+    assert described["stages"] == stages
     assert described["config"] == {"entities": {"gazetteer": (str(gazetteer),)},
-                                   "techniques": {"model": None}}
+                                   "vectors": {"encoder": "static-e5"},
+                                   "techniques": {"model": None, "encoder": "static-e5"}}
     assert described["models"]["techniques"] == model_checksums()["techniques"]
     assert len(described["models"][f"entities:{gazetteer}"]) == 64
     assert Pipeline(pipeline.names, pipeline.config).describe() == described

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from narrascope.annotations import (
     Entity,
@@ -28,6 +28,9 @@ from narrascope.annotations import (
 )
 from narrascope.errors import PipelineError
 from narrascope.safetext import clean_text, is_storable, printable_name, text_warnings
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["SCHEMA_VERSION", "Document", "RawArticle", "Removal", "Sentence", "article_id"]
 
@@ -83,6 +86,16 @@ _RAW_TEXT_FIELDS = ("text", "title", "url", "outlet", "published", "author", "gi
 
 
 @dataclass
+class SentenceVectors:
+    """Working data of the ``vectors`` stage: L2-normalised rows, ``sentences[i]`` embedding
+    ``Document.sentences[i]`` (and ``title`` the title, when there is one)."""
+
+    encoder: str
+    title: np.ndarray | None
+    sentences: np.ndarray
+
+
+@dataclass
 class Document:
     """One article and every annotation the pipeline has added to it.
 
@@ -121,6 +134,9 @@ class Document:
     #: uses.
     techniques: list[TechniqueSpan] | None = None
     technique_paragraphs: list[TechniqueParagraph] | None = None
+    #: Stage ``vectors``: one embedding per sentence (and the title), shared by the stages
+    #: that read embeddings; working data, never output.
+    sentence_vectors: SentenceVectors | None = field(default=None, repr=False, compare=False)
     #: Annotations of plugin stages, keyed by output field name: JSON-ready values or objects
     #: (or lists of objects) with a ``to_dict()`` method.
     extensions: dict[str, Any] = field(default_factory=dict)
@@ -238,6 +254,7 @@ class Document:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["internal"] = {}  # parse trees and models do not travel between processes
+        state["sentence_vectors"] = None
         return state
 
 

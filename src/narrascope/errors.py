@@ -75,6 +75,10 @@ class ResourceError(NarrascopeError, ValueError):
     the code (wrong format, wrong embedder, missing file)."""
 
 
+class EmbedderError(ResourceError):
+    """An embedding model cannot be loaded or does not match what a trained model expects."""
+
+
 class ModelError(ResourceError):
     """A narrative model cannot be loaded or used."""
 

@@ -167,7 +167,8 @@ class Pipeline:
         models: dict[str, str] = {}
         for name, settings in self.config.items():
             if "model" in settings:
-                folder = settings["model"] or default_model_folder(name)
+                folder = settings["model"] or default_model_folder(
+                    name, settings.get("encoder", "static-e5"))
                 models[name] = model_checksum(Path(folder)) if folder else "unknown"
             for path in settings.get("gazetteer", ()):
                 models[f"{name}:{path}"] = file_sha256(Path(path))

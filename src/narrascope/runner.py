@@ -9,7 +9,9 @@ resume, and an output file that only appears once complete.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -384,17 +386,32 @@ def _write_json_line(sink: OutputFile | None, record: dict[str, Any]) -> None:
         sink.write(json_line(record))
 
 
+_CHUNK = 4
+
+
+def default_workers() -> int:
+    """One worker per core this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def _results(
     items: Iterator[_WorkItem], pipeline: Pipeline, workers: int, article_timeout: float | None,
 ) -> Iterator[_Result]:
-    if workers <= 1:
+    # A worker pays seconds to start (imports, models), so a run too small to keep each
+    # worker busy for a few chunks stays in this process, whose pipeline is already built.
+    items = iter(items)
+    head = list(itertools.islice(items, workers * _CHUNK * 2)) if workers > 1 else []
+    if workers <= 1 or len(head) < workers * _CHUNK * 2:
         _use_pipeline(pipeline, article_timeout)
-        for item in items:
+        for item in itertools.chain(head, items):
             yield from _process(item)
         return
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
     limits = (pipeline.max_chars, article_timeout)
     with context.Pool(workers, initializer=_init_worker,
                       initargs=(pipeline.names, pipeline.config, *limits)) as pool:
-        for results in pool.imap(_process, items, chunksize=4):
+        for results in pool.imap(_process, itertools.chain(head, items), chunksize=_CHUNK):
             yield from results

@@ -40,7 +40,7 @@ COMMANDS = {
         EXIT_STORE, "notes.db"),
     "analyze with a model folder holding no model": (
         lambda f: ["analyze", str(f["article"]), "--no-db", "--model", str(f["empty_model"]),
-                   "--stages", "clean,language,sentences,narratives"],
+                   "--stages", "clean,language,sentences,vectors,narratives"],
         EXIT_USAGE, "no narrative model"),
     "analyze with a broken roles model": (
         lambda f: ["analyze", str(f["article"]), "--no-db", "--model", str(f["bad_roles"]),

@@ -72,7 +72,7 @@ def test_model_directory_round_trip_and_refusals(model: NarrativeModel, tmp_path
     embeddings = get_embedder().encode(["Kyiv obeys Washington in everything."])
     assert np.allclose(loaded.sentence_probabilities(embeddings),
                        model.sentence_probabilities(embeddings), atol=1e-5)
-    with pytest.raises(ModelError, match="other e5-small weights"):
+    with pytest.raises(ModelError, match="other static-e5 weights"):
         NarrativeModel.load(tmp_path / "m", embedder_checksum="0" * 64)
     manifest = json.loads((tmp_path / "m" / "model.json").read_text())
     manifest["format"] = 99

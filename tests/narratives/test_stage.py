@@ -14,7 +14,7 @@ PIPELINE = Pipeline()
 def test_default_model_is_shipped_and_checked_against_the_embedder() -> None:
     model = load_model(None)
     assert isinstance(model, NarrativeModel)
-    assert model.embedder == "e5-small" and len(model.embedder_checksum) == 64
+    assert model.embedder == "static-e5" and len(model.embedder_checksum) == 64
     assert model.metrics["calibration_articles"] >= 60
 
 

@@ -66,7 +66,7 @@ def test_model_directory_round_trip_and_refusals(tmp_path: Path) -> None:
     model.save(tmp_path / "m")
     again = RoleModel.load(tmp_path / "m")
     assert (again.main_coef == model.main_coef).all() and again.second_ratio == model.second_ratio
-    with pytest.raises(RoleModelError, match="other e5-small weights"):
+    with pytest.raises(RoleModelError, match="other static-e5 weights"):
         RoleModel.load(tmp_path / "m", embedder_checksum="0" * 64)
     manifest = json.loads((tmp_path / "m" / "roles.json").read_text())
     manifest["fine_roles"] = manifest["fine_roles"][:-1]

@@ -66,7 +66,7 @@ def test_train_predict_and_score_round_trip(tmp_path: Path,
     metrics = json.loads(capsys.readouterr().out)
     assert metrics["articles"] == 20 and metrics["cv_folds"] == 4
     manifest = json.loads((model / "model.json").read_text())
-    assert manifest["kind"] == "trained" and manifest["embedder"] == "e5-small"
+    assert manifest["kind"] == "trained" and manifest["embedder"] == "static-e5"
     assert len(manifest["embedder_checksum"]) == 64
     pred = tmp_path / "pred.txt"
     assert main(["semeval", "predict", "--subtask", "2", "--docs",

@@ -188,13 +188,14 @@ def test_a_run_records_its_stages_settings_version_and_models(tmp_path: Path) ->
 
     db = str(tmp_path / "news.db")
     source = _articles_file(tmp_path, 2)
-    stages = "clean,language,sentences,techniques"
+    stages = "clean,language,sentences,vectors,techniques"
     assert main(["analyze", str(source), "--db", db, "--stages", stages, "-q"]) == 0
     with Store.open(db) as store:
         (run,) = store.runs()
     settings = run["settings"]
     assert settings["stages"] == stages.split(",")
     assert settings["narrascope"] == __version__
-    assert settings["config"] == {"techniques": {"model": None}}
+    assert settings["config"] == {"vectors": {"encoder": "static-e5"},
+                                  "techniques": {"model": None, "encoder": "static-e5"}}
     assert settings["models"] == {"techniques": model_checksums()["techniques"]}
     assert (settings["max_chars"], settings["article_timeout"]) == (200_000, 300.0)

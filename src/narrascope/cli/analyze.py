@@ -24,11 +24,12 @@ from rich.text import Text
 
 from narrascope.cli.terminal import make_console, safe, styled
 from narrascope.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, UsageError
+from narrascope.factories import ACCURACY_ENCODERS, accuracy_settings
 from narrascope.ingest import FORMATS
 from narrascope.ingest.base import DEFAULT_MAX_BYTES, ReadOptions
 from narrascope.output import check_output
 from narrascope.pipeline import DEFAULT_MAX_CHARS, DEFAULT_STAGES, Pipeline
-from narrascope.runner import DEFAULT_ARTICLE_TIMEOUT, RunSummary, run_batch
+from narrascope.runner import DEFAULT_ARTICLE_TIMEOUT, RunSummary, default_workers, run_batch
 from narrascope.store import Store
 
 DEFAULT_DB = "narrascope.db"
@@ -65,8 +66,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--no-db", action="store_true", help="do not store anything")
     parser.add_argument("--out", metavar="FILE.jsonl",
                         help="also write JSONL here (- for stdout); appears only when complete")
-    parser.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                        help="analysis processes (default: 1)")
+    parser.add_argument("--workers", type=_positive_int, default=default_workers(),
+                        metavar="N", help="analysis processes (default: one per core, "
+                        "%(default)s here; runs of a few articles stay in one process)")
     parser.add_argument("--resume", action="store_true",
                         help="skip inputs whose article is already in the store")
     parser.add_argument("--input-format", choices=sorted(FORMATS),
@@ -101,6 +103,10 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--model", metavar="MODEL_DIR",
                         help="narrative model from 'narrascope semeval train' "
                         "(default: the built-in one)")
+    parser.add_argument("--accuracy", choices=sorted(ACCURACY_ENCODERS), default="fast",
+                        help="fast: static vectors distilled from multilingual-e5-small (the "
+                        "default); high: the e5 transformer itself, about 100 times slower "
+                        "(see docs/performance.md)")
     parser.add_argument("--include-raw", action="store_true",
                         help="add raw_text (before cleaning) to each JSON object")
     parser.add_argument("--progress", choices=("auto", "always", "never"), default="auto",
@@ -175,13 +181,13 @@ class _ProgressBar:
 def run(args: argparse.Namespace) -> int:
     console = make_console(stderr=True)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
-    config: dict[str, dict[str, Any]] = {}
+    config: dict[str, dict[str, Any]] = accuracy_settings(stages, args.accuracy)
     if "entities" in stages:
         config["entities"] = {"gazetteer": tuple(args.gazetteer)}
     if "narratives" in stages and args.model:
-        config["narratives"] = {"model": args.model}
+        config["narratives"]["model"] = args.model
     if "roles" in stages and args.model and (Path(args.model) / "roles" / "roles.json").exists():
-        config["roles"] = {"model": str(Path(args.model) / "roles")}
+        config["roles"]["model"] = str(Path(args.model) / "roles")
     # Every check that needs no input comes first: the pipeline (stages, settings, models),
     # then the output target, before the store is opened (or created) — --out may be it.
     pipeline = Pipeline(stages, config, max_chars=args.max_chars or None)

@@ -10,6 +10,7 @@ from typing import Any
 from narrascope.cli.terminal import error, make_console
 from narrascope.embeddings import EmbedderError, get_embedder
 from narrascope.errors import EXIT_OK, EXIT_USAGE
+from narrascope.factories import ACCURACY_ENCODERS
 from narrascope.output import OutputError, write_lines
 from narrascope.semeval.release import ReleaseError
 from narrascope.semeval.task3_2023 import (
@@ -45,6 +46,9 @@ def add_parser(commands: Any) -> None:
     train.add_argument("--data", nargs="+", required=True, metavar="DIR")
     train.add_argument("--out", required=True, metavar="MODEL_DIR")
     train.add_argument("--folds", type=int, default=5)
+    train.add_argument("--accuracy", choices=sorted(ACCURACY_ENCODERS), default="fast",
+                       help="the encoder the model reads, as analyze --accuracy (default: "
+                       "%(default)s)")
     train.set_defaults(handler=run_train, command_name=f"{train.prog.split()[-2]} train")
     predict = actions.add_parser(
         "predict", help="write paragraph-level predictions (and spans)",
@@ -86,7 +90,7 @@ def run_train(args: argparse.Namespace) -> int:
             articles += [found[a] for a in sorted(found)]
             labels.update(paragraph)
         console.print(f"training on {len(articles)} articles …")
-        embedder = get_embedder(load_technique_model(None).embedder)
+        embedder = get_embedder(ACCURACY_ENCODERS[args.accuracy])
         model = train_from_release(articles, labels, embedder, folds=args.folds)
         model.save(args.out)
     except (ReleaseError, TechniqueModelError, EmbedderError, ValueError) as exc:

@@ -13,6 +13,7 @@ from narrascope.cli.terminal import error, make_console
 from narrascope.document import RawArticle
 from narrascope.embeddings import EmbedderError, get_embedder
 from narrascope.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
+from narrascope.factories import ACCURACY_ENCODERS
 from narrascope.narratives import load_model
 from narrascope.narratives.documents import train_documents
 from narrascope.narratives.model import ModelError
@@ -52,6 +53,9 @@ def add_train(actions: Any) -> None:
                        help="your own taxonomy (default: the built-in SemEval one)")
     train.add_argument("--out", required=True, metavar="MODEL_DIR")
     train.add_argument("--folds", type=int, default=5, help="cross-validation folds")
+    train.add_argument("--accuracy", choices=sorted(ACCURACY_ENCODERS), default="fast",
+                       help="the encoder the models read, as analyze --accuracy (default: "
+                       "%(default)s; high takes about 100 times longer)")
     train.set_defaults(handler=run_train, command_name=f"{train.prog.split()[-2]} train")
 
 
@@ -82,6 +86,7 @@ def run_train(args: argparse.Namespace) -> int:
     if not args.data and not args.jsonl:
         error(console, "semeval train", "give --data DIR and/or --jsonl FILE")
         return EXIT_USAGE
+    encoder = ACCURACY_ENCODERS[args.accuracy]
     try:
         taxonomy = Taxonomy.from_yaml(args.taxonomy) if args.taxonomy else Taxonomy.builtin()
         for folder in map(Path, args.data):
@@ -98,10 +103,10 @@ def run_train(args: argparse.Namespace) -> int:
             knowledge = None
             if not args.taxonomy:  # the built-in knowledge adds features for the built-in labels
                 try:
-                    knowledge = load_model(None)
+                    knowledge = load_model(None, encoder)
                 except ModelError as exc:
                     console.print(f"training without knowledge features: {exc}", style="yellow")
-            embedder = get_embedder(knowledge.embedder if knowledge else "e5-small")
+            embedder = get_embedder(knowledge.embedder if knowledge else encoder)
             console.print(f"training on {len(articles)} articles …")
             model = train_documents(articles, taxonomy, embedder, knowledge, folds=args.folds)
             model.save(args.out)  # kept whatever happens to the role training below
@@ -133,11 +138,12 @@ def _train_roles(args: argparse.Namespace, console: Console) -> dict[str, Any] |
     if not folders:
         return None
     # role features use the built-in narrative model, in training as in prediction
-    labelled = read_labelled_mentions(folders, NarrativeStage(None))
+    encoder = ACCURACY_ENCODERS[args.accuracy]
+    labelled = read_labelled_mentions(folders, NarrativeStage(None, encoder))
     if not labelled:
         return None
     console.print(f"training roles on {len(labelled)} mentions …")
-    embedder = get_embedder(load_role_model(None).embedder)
+    embedder = get_embedder(load_role_model(None, encoder).embedder)
     roles = train_role_model(labelled, embedder, folds=args.folds)
     roles.save(Path(args.out) / "roles")
     return roles.metrics

@@ -62,9 +62,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str = ""
-                  ) -> tuple[list[Entity], Any]:
-    """Entities in ``text`` and the backend's parse (a spaCy Doc for English, else None).
+def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str = "",
+                  sentences: Sequence[tuple[int, int]] = ()) -> tuple[list[Entity], Any]:
+    """Entities in ``text`` and the backend's parse (English: sentence parses made on demand,
+    see :class:`~narrascope.entities.ner.SentenceParses`; else None).
 
     ``scope`` (the article id) makes ids of ambiguous bare surnames article-local.
     """
@@ -91,7 +92,7 @@ def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str 
                                        "fuzzy" if match.kind == "fuzzy" else "alias"))
         taken.append((match.start, match.end))
 
-    spans, parsed = backend_for(language)(text)
+    spans, parsed = backend_for(language)(text, sentences)
     candidates = []
     for span in spans:
         start, end = _trim(text, span.start, span.end)
@@ -218,7 +219,8 @@ class EntityStage:
         self.gazetteer = cached_gazetteer(tuple(str(p) for p in gazetteer))
 
     def __call__(self, doc: Document) -> Document:
-        entities, parsed = find_entities(doc.text, doc.language, self.gazetteer, scope=doc.id)
+        entities, parsed = find_entities(doc.text, doc.language, self.gazetteer, scope=doc.id,
+                                         sentences=[(s.start, s.end) for s in doc.sentences])
         doc.entities = entities
         doc.internal["parse"] = parsed
         doc.internal["gazetteer"] = self.gazetteer

@@ -160,18 +160,22 @@ class Gazetteer:
             for role in entry.roles:
                 by_phrase.setdefault((role.casefold(), "role"), set()).add(entry.id)
         self._index: dict[str, list[_Pattern]] = {}
+        # By the whole first word: an exact match needs it, and a dictionary lookup per word
+        # is most of what a long English article costs here.
+        self._exact: dict[str, list[_Pattern]] = {}
         self._surnames: dict[str, list[tuple[str, str]]] = {}  # first letter -> (key, id)
         for (phrase, kind), ids in by_phrase.items():
             pattern = _pattern(phrase, tuple(sorted(ids)), kind)
             if pattern is None:
                 continue
             self._index.setdefault(_index_key(pattern.tokens[0]), []).append(pattern)
+            self._exact.setdefault(pattern.tokens[0], []).append(pattern)
             if kind == "alias" and len(ids) == 1 and len(pattern.tokens) == 1:
                 entry = self.entries[next(iter(ids))]
                 key = name_key(phrase)
                 if entry.type == "PERSON" and len(key) >= 6 and phrase[:1].isupper():
                     self._surnames.setdefault(key[0], []).append((key, entry.id))
-        for patterns in self._index.values():
+        for patterns in (*self._index.values(), *self._exact.values()):
             patterns.sort(key=lambda p: len(p.tokens), reverse=True)
 
     def __len__(self) -> int:
@@ -224,26 +228,33 @@ class Gazetteer:
         return self._match_at_with(tokens, i, inflected=False) or self._match_at_with(
             tokens, i, inflected=True)
 
+    def _candidates(self, token: Token, inflected: bool) -> Iterable[_Pattern]:
+        """Patterns whose first word ``token`` may spell: the same word, or, for a Cyrillic
+        word read with case endings, any sharing its first letters or its stem's."""
+        if not inflected or not _CYRILLIC.search(token.norm):
+            return self._exact.get(token.norm, ())
+        keys = {_index_key(token.norm), _index_key(_slavic_stem(token.norm))}
+        return [p for key in keys for p in self._index.get(key, ())]
+
     def _match_at_with(self, tokens: Sequence[Token], i: int, *, inflected: bool
                        ) -> tuple[GazetteerMatch, int] | None:
-        for key in {_index_key(tokens[i].norm), _index_key(_slavic_stem(tokens[i].norm))}:
-            for pattern in self._index.get(key, ()):
-                n = len(pattern.tokens)
-                if i + n > len(tokens):
-                    continue
-                window = tokens[i : i + n]
-                if any(window[k + 1].start - window[k].end > 2 for k in range(n - 1)):
-                    continue  # a name does not run across punctuation
-                if all(
-                    token_matches(alias, token, case_sensitive=sensitive, acronym=acronym,
-                                  inflected=inflected)
-                    for alias, token, sensitive, acronym in zip(
-                        pattern.tokens, window, pattern.case_sensitive, pattern.acronym,
-                        strict=True,
-                    )
-                ):
-                    return GazetteerMatch(window[0].start, window[-1].end, pattern.entity_ids,
-                                          pattern.kind), n
+        for pattern in self._candidates(tokens[i], inflected):
+            n = len(pattern.tokens)
+            if i + n > len(tokens):
+                continue
+            window = tokens[i : i + n]
+            if any(window[k + 1].start - window[k].end > 2 for k in range(n - 1)):
+                continue  # a name does not run across punctuation
+            if all(
+                token_matches(alias, token, case_sensitive=sensitive, acronym=acronym,
+                              inflected=inflected)
+                for alias, token, sensitive, acronym in zip(
+                    pattern.tokens, window, pattern.case_sensitive, pattern.acronym,
+                    strict=True,
+                )
+            ):
+                return GazetteerMatch(window[0].start, window[-1].end, pattern.entity_ids,
+                                      pattern.kind), n
         return None
 
     def _fuzzy_at(self, token: Token) -> GazetteerMatch | None:

@@ -14,14 +14,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from narrascope.annotations import NarrativeLabel, Span, SubnarrativeLabel
 from narrascope.document import Document
-from narrascope.embeddings import get_embedder
+from narrascope.embeddings import DEFAULT_EMBEDDER, get_embedder
+from narrascope.embeddings.vectors import SentenceVectors, vectors_for
 from narrascope.narratives.documents import DocumentModel
 from narrascope.narratives.explain import explain
 from narrascope.narratives.model import ModelError, NarrativeModel, NarrativePrediction
+from narrascope.version import default_model_folder
 
-DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"
+DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"  # the fast encoder's
 #: Sentences beyond this many add little and cost embedding time.
 MAX_SENTENCES = 80
 
@@ -29,12 +33,13 @@ __all__ = ["DEFAULT_MODEL", "ModelError", "NarrativeModel", "NarrativeStage", "l
 
 
 @lru_cache(maxsize=4)
-def load_model(path: str | None = None) -> NarrativeModel | DocumentModel:
-    """The model in ``path`` (default: the built-in one), checked against the installed
-    embedding weights and this code's model format."""
+def load_model(path: str | None = None, encoder: str = DEFAULT_EMBEDDER
+                ) -> NarrativeModel | DocumentModel:
+    """The model in ``path`` (default: the built-in one for ``encoder``), checked against the
+    installed embedding weights and this code's model format."""
     import json
 
-    folder = Path(path) if path else DEFAULT_MODEL
+    folder = Path(path) if path else default_model_folder("narratives", encoder)
     try:
         manifest = json.loads((folder / "model.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -51,6 +56,13 @@ def article_units(doc: Document) -> list[tuple[int, int, str]]:
     units = [(-1, -1, doc.title)] if doc.title else []
     units += [(s.start, s.end, doc.text[s.start : s.end]) for s in doc.sentences]
     return units[:MAX_SENTENCES]
+
+
+def unit_vectors(vectors: SentenceVectors, count: int) -> np.ndarray:
+    """The rows of :func:`article_units` (title first when there is one), ``count`` of them."""
+    rows = vectors.sentences if vectors.title is None else np.vstack(
+        [vectors.title[None, :], vectors.sentences])
+    return rows[:count]
 
 
 def narrative_labels(prediction: NarrativePrediction, units: list[tuple[int, int, str]]
@@ -78,13 +90,13 @@ class NarrativeStage:
     ``model`` is a model directory from ``narrascope semeval train``; default: built-in.
     """
 
-    def __init__(self, model: str | None = None) -> None:
-        self.model = load_model(model)
+    def __init__(self, model: str | None = None, encoder: str = DEFAULT_EMBEDDER) -> None:
+        self.model = load_model(model, encoder)
         self.embedder = get_embedder(self.model.embedder)
 
     def __call__(self, doc: Document) -> Document:
         units = article_units(doc)
-        embeddings = self.embedder.encode([text for _s, _e, text in units])
+        embeddings = unit_vectors(vectors_for(doc, self.embedder), len(units))
         prediction = self.model.predict(embeddings)
         labels = narrative_labels(prediction, units)
         doc.narrative_domain = prediction.domain if labels else None

@@ -119,6 +119,8 @@ def _dependency(ctx: Context, span: QuoteSpan) -> Found | None:
     if ctx.parse is None:
         return None
     s_start, s_end = ctx.sentence_of(span.open_mark)
+    if not ctx.cue_anywhere.search(ctx.text, s_start, s_end):
+        return None  # no speech verb to find: spare the parse
     sentence = ctx.parse.char_span(s_start, s_end, alignment_mode="expand")
     if sentence is None:
         return None

@@ -46,6 +46,13 @@ def cue_pattern(language: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=16)
+def cue_anywhere(language: str) -> re.Pattern[str]:
+    """The speech cues without word boundaries: a sentence this cannot match holds no token
+    that :func:`cue_pattern` fully matches, so its parse is not needed."""
+    return re.compile(f"(?:{SPEECH_CUES.get(language) or SPEECH_CUES['en']})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=16)
 def pronoun_pattern(language: str) -> re.Pattern[str]:
     words = "|".join(sorted(PRONOUNS.get(language, PRONOUNS["en"]), key=len, reverse=True))
     return re.compile(rf"(?<![\w\u0900-\u097f])(?:{words})(?![\w\u0900-\u0963\u0966-\u097f])",

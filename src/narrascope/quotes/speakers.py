@@ -25,6 +25,7 @@ from narrascope.quotes.patterns import (
     PERSON_DESCRIPTION,
     TITLE_DESCRIPTION,
     UNNAMED_PERSON,
+    cue_anywhere,
     cue_pattern,
     org_noun_pattern,
     pronoun_pattern,
@@ -64,6 +65,7 @@ class Context:
         self.mention_starts = [m[0] for m in self.mentions]
         self.entities = list(entities)
         self.cues = cue_pattern(self.language)
+        self.cue_anywhere = cue_anywhere(self.language)
         self.pronouns = pronoun_pattern(self.language)
         self.org_nouns = org_noun_pattern(self.language)
         self.parse = doc.internal.get("parse")

@@ -14,20 +14,22 @@ from pathlib import Path
 
 from narrascope.annotations import FineRole, Role, Span
 from narrascope.document import Document
-from narrascope.embeddings import get_embedder, load_for_installed_embedder
-from narrascope.roles.evidence import MentionEvidence, mention_evidence
+from narrascope.embeddings import DEFAULT_EMBEDDER, get_embedder, load_for_installed_embedder
+from narrascope.roles.evidence import MentionEvidence, mention_evidence, syntax_sentences
 from narrascope.roles.model import RoleModel, RoleModelError, features
+from narrascope.version import default_model_folder
 
-DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"
+DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"  # the fast encoder's
 _FRAMED_TYPES = {"PERSON", "ORG", "PLACE", "GROUP"}
 
 __all__ = ["DEFAULT_MODEL", "RoleModel", "RoleModelError", "RoleStage", "load_role_model"]
 
 
 @lru_cache(maxsize=4)
-def load_role_model(path: str | None = None) -> RoleModel:
+def load_role_model(path: str | None = None, encoder: str = DEFAULT_EMBEDDER) -> RoleModel:
+    folder = Path(path) if path else default_model_folder("roles", encoder)
     return load_for_installed_embedder(
-        RoleModel.load, Path(path) if path else DEFAULT_MODEL, "roles.json", "role model",
+        RoleModel.load, folder, "roles.json", "role model",
         RoleModelError, "" if path else " (build it with scripts/build_role_model.py)")
 
 
@@ -35,8 +37,8 @@ class RoleStage:
     """Pipeline stage: ``roles`` for the entities of the article (needs ``entities``; uses
     ``narratives`` when it ran, and the English parse the ``quotes`` stage leaves)."""
 
-    def __init__(self, model: str | None = None) -> None:
-        self.model = load_role_model(model)
+    def __init__(self, model: str | None = None, encoder: str = DEFAULT_EMBEDDER) -> None:
+        self.model = load_role_model(model, encoder)
         self.embedder = get_embedder(self.model.embedder)
 
     def __call__(self, doc: Document) -> Document:
@@ -44,6 +46,10 @@ class RoleStage:
         narratives = [n.narrative for n in doc.narratives or []]
         parse = doc.internal.get("parse")
         entities, evidences = [], []
+        if hasattr(parse, "prepare"):
+            parse.prepare(syntax_sentences(doc.text, sentences, [
+                (m.start, m.end) for e in doc.require("entities", "roles")
+                if e.type in _FRAMED_TYPES for m in e.mentions]))
         for entity in doc.require("entities", "roles"):
             if entity.type not in _FRAMED_TYPES or not entity.mentions:
                 continue

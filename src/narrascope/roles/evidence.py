@@ -10,6 +10,7 @@ phrases of each fine role near the mention, whether the entity does or suffers h
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from narrascope.cuesearch import CueSet, literal_key
 
 DATA = Path(__file__).parent / "data"
 PLACEHOLDER = "X"
@@ -49,6 +52,9 @@ _HARM = ("attack shell bomb invade kill destroy threaten lie deceive steal loot 
 _HELP = ("defend protect help save rescue liberate heal rebuild negotiate mediate support "
          "resist donate shelter evacuate free feed aid praise honour honor welcome").split()
 _SUFFER = ("die suffer flee lose starve mourn freeze perish").split()
+#: A word that starts like one of the verbs above (votes compare the verb's start).
+_VERB_STEM = re.compile(r"\b(?:" + "|".join(sorted(set(_HARM + _HELP + _SUFFER))) + ")",
+                        re.IGNORECASE)
 #: syntax features: agent of harm, agent of help, patient of harm, patient of help, sufferer
 SYNTAX_FEATURES = ("agent_harm", "agent_help", "patient_harm", "patient_help", "suffers")
 
@@ -117,6 +123,25 @@ def role_cues() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
     return cues
 
 
+@lru_cache(maxsize=8)
+def _cue_matches(text: str) -> list[tuple[tuple[str, str], list[int], list[int]]]:
+    """Where each role cue matches in ``text`` (one article): ((role, phrase), starts, ends),
+    found once over the whole text, so that a cue's "no letter before" sees the real text
+    ("lies" does not match inside "allies")."""
+    found = []
+    for pattern, cue in _role_cue_set().present(text):
+        spans = [m.span() for m in pattern.finditer(text)]
+        if spans:
+            found.append((cue, [s for s, _ in spans], [e for _, e in spans]))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _role_cue_set() -> CueSet[tuple[str, str]]:
+    return CueSet([(literal_key(phrase), pattern, (role, phrase))
+                   for role, cues in role_cues().items() for phrase, pattern in cues])
+
+
 def _masked(text: str, span: tuple[int, int], mentions: Sequence[tuple[int, int]]) -> str:
     start, end = span
     pieces, cursor = [], start
@@ -158,13 +183,18 @@ def mention_evidence(text: str, sentences: Sequence[tuple[int, int]],
     roles = fine_roles()
     cues = np.zeros(len(roles), dtype=np.float32)
     fired: list[str] = []
+    found = _cue_matches(text)
     for m0, m1 in targets:
-        window = text[max(0, m0 - _CUE_WINDOW) : m1 + _CUE_WINDOW]
-        for role, patterns in role_cues().items():
-            hits = [phrase for phrase, pattern in patterns if pattern.search(window)]
-            cues[roles.index(role)] += min(len(hits), 3)
-            fired += hits[:2]
-    syntax = _syntax(parse, targets) if parse is not None else np.zeros(
+        low, high = max(0, m0 - _CUE_WINDOW), m1 + _CUE_WINDOW
+        hits: dict[str, list[str]] = {}
+        for (role, phrase), starts, ends in found:
+            first = bisect_left(starts, low)
+            if first < len(starts) and ends[first] <= high:
+                hits.setdefault(role, []).append(phrase)
+        for role, phrases in hits.items():
+            cues[roles.index(role)] += min(len(phrases), 3)
+            fired += phrases[:2]
+    syntax = _syntax(parse, targets, sentences) if parse is not None else np.zeros(
         len(SYNTAX_FEATURES), dtype=np.float32)
     prior = np.zeros(len(roles), dtype=np.float32)
     key = f" {entity_key.lower()} "
@@ -179,10 +209,22 @@ def mention_evidence(text: str, sentences: Sequence[tuple[int, int]],
                            np.minimum(prior, 2.0), list(dict.fromkeys(fired)))
 
 
-def _syntax(parse: Any, mentions: Sequence[tuple[int, int]]) -> np.ndarray:
+def syntax_sentences(text: str, sentences: Sequence[tuple[int, int]],
+                     mentions: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences :func:`_syntax` will parse for these mentions."""
+    return [sentence for m0, m1 in mentions
+            if (sentence := _sentence_of(sentences, m0) or (max(0, m0 - 300), m1 + 300))
+            and _VERB_STEM.search(text, sentence[0], sentence[1])]
+
+
+def _syntax(parse: Any, mentions: Sequence[tuple[int, int]],
+            sentences: Sequence[tuple[int, int]] = ()) -> np.ndarray:
     """English: the entity as subject of an attacking verb, object of a harming one…"""
     votes = np.zeros(len(SYNTAX_FEATURES), dtype=np.float32)
     for m0, m1 in mentions:
+        sentence = _sentence_of(sentences, m0) or (max(0, m0 - 300), m1 + 300)
+        if not _VERB_STEM.search(parse.text, sentence[0], sentence[1]):
+            continue  # no verb here can vote: spare the parse
         span = parse.char_span(m0, m1, alignment_mode="expand")
         if span is None:
             continue

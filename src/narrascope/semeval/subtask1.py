@@ -49,9 +49,9 @@ def article_evidence(path: Path, mentions: Sequence[EntityMention],
     sentences = split_sentences(text, language)
     parse = None
     if language == "en" and text:
-        from narrascope.entities.ner import spacy_pipeline
+        from narrascope.entities.ner import SentenceParses
 
-        parse = spacy_pipeline()(text)
+        parse = SentenceParses(text, sentences)
     entity_spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
     for m in mentions:
         key = name_key(m.mention)

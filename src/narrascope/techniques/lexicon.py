@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from narrascope.cuesearch import CueSet, literal_key, pattern_keys
 from narrascope.errors import ResourceError
 
 DATA = Path(__file__).parent / "data"
@@ -46,9 +47,21 @@ class Lexicon:
     granularity: dict[str, str]  # technique -> "word" or "clause"
     matchers: list[tuple[str, str, re.Pattern[str]]]  # (technique, cue shown, regex)
 
-    def find(self, text: str) -> list[CueHit]:
+    def __post_init__(self) -> None:
+        self._cues = CueSet([
+            (pattern_keys(pattern.pattern) if cue.startswith("pattern ") else literal_key(cue),
+             pattern, (technique, cue))
+            for technique, cue, pattern in self.matchers])
+
+    def present(self, text: str) -> CueSet[tuple[str, str]]:
+        """The cues that may match in ``text``: pass an article's to :meth:`find` for each of
+        its sentences."""
+        return self._cues.present(text)
+
+    def find(self, text: str, present: CueSet[tuple[str, str]] | None = None) -> list[CueHit]:
+        """Cue hits in ``text``; ``present``: :meth:`present` of a text containing it."""
         hits = []
-        for technique, cue, pattern in self.matchers:
+        for pattern, (technique, cue) in (present or self._cues).present(text):
             for match in pattern.finditer(text):
                 if match.end() > match.start():
                     hits.append(CueHit(technique, match.start(), match.end(), cue))

@@ -36,11 +36,14 @@ def style_features(text: str) -> list[float]:
 
 
 def dense_features(texts: Sequence[str], embedder: Any, lexicon: Lexicon,
-                   hits: Sequence[Sequence[CueHit]] | None = None) -> np.ndarray:
-    """``hits``: the lexicon's hits per text, when already found."""
+                   hits: Sequence[Sequence[CueHit]] | None = None,
+                   embeddings: np.ndarray | None = None) -> np.ndarray:
+    """``hits``: the lexicon's hits per text, when already found; ``embeddings``: the texts'
+    embeddings from ``embedder``, when already made."""
     if not texts:
-        return np.zeros((0, 384 + len(TECHNIQUES) + 5), dtype=np.float32)
-    embeddings = embedder.encode(list(texts))
+        return np.zeros((0, embedder.dim + len(TECHNIQUES) + 5), dtype=np.float32)
+    if embeddings is None:
+        embeddings = embedder.encode(list(texts))
     extra = np.array([lexicon.counts(t, hits[i] if hits is not None else None)
                       + style_features(t) for i, t in enumerate(texts)], dtype=np.float32)
     return np.hstack([embeddings, extra]).astype(np.float32)
@@ -69,11 +72,13 @@ class TechniqueModel:
 
     def probabilities(self, texts: Sequence[str], embedder: Any, lexicon: Lexicon,
                       dense: np.ndarray | None = None,
-                      hits: Sequence[Sequence[CueHit]] | None = None) -> np.ndarray:
+                      hits: Sequence[Sequence[CueHit]] | None = None,
+                      embeddings: np.ndarray | None = None) -> np.ndarray:
         """(sentences, techniques) probabilities."""
         if not texts:
             return np.zeros((0, len(TECHNIQUES)), dtype=np.float32)
-        x = dense if dense is not None else dense_features(texts, embedder, lexicon, hits)
+        x = dense if dense is not None else dense_features(texts, embedder, lexicon, hits,
+                                                           embeddings)
         logits = ((x - self.mean) / self.scale) @ self.coef.T + self.intercept
         if self.ngram_coef is not None:
             logits = logits + np.asarray(

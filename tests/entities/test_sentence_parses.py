@@ -1,0 +1,43 @@
+"""English dependency parses are made only for the sentences a stage asks about, and answer
+with offsets into the whole article."""
+
+from __future__ import annotations
+
+from narrascope import analyze
+from narrascope.entities.ner import SentenceParses
+from narrascope.sentences import split_sentences
+
+TEXT = ("Heavy rain fell across the region on Sunday. Roads were closed near the river.\n\n"
+        "The mayor of Dnipro said the city would open three more shelters. Schools stay shut. "
+        "Officials from the energy ministry later confirmed that repairs had begun.")
+
+
+def test_spans_carry_offsets_into_the_article_and_stay_inside_their_sentence() -> None:
+    parses = SentenceParses(TEXT, split_sentences(TEXT, "en"))
+    start = TEXT.index("The mayor")
+    end = TEXT.index("shelters.") + len("shelters.")
+    sentence = parses.char_span(start, end)
+    assert sentence.text == TEXT[start:end]
+    for token in sentence:
+        assert TEXT[token.idx:token.idx + len(token)] == token.text
+    said = next(t for t in sentence if t.text == "said")
+    subject = next(c for c in said.children if c.dep_ == "nsubj")
+    words = list(subject.subtree)
+    # the subject's subtree is "The mayor of Dnipro", not everything since offset 0
+    assert TEXT[words[0].idx:words[-1].idx + len(words[-1])] == "The mayor of Dnipro"
+    assert parses.parsed_sentences == 1
+
+
+def test_a_mention_is_answered_from_the_parse_of_its_own_sentence() -> None:
+    parses = SentenceParses(TEXT, split_sentences(TEXT, "en"))
+    start = TEXT.index("energy ministry")
+    span = parses.char_span(start, start + len("energy ministry"))
+    assert span.text == "energy ministry" and span.root.text == "ministry"
+    assert parses.parsed_sentences == 1
+
+
+def test_the_pipeline_parses_only_sentences_with_a_speech_or_action_verb() -> None:
+    doc = analyze(TEXT, title="Rain")
+    parses = doc.internal["parse"]
+    assert 1 <= parses.parsed_sentences <= 2 < len(doc.sentences)
+    assert [q.speaker.name for q in doc.quotes if q.speaker] != []
