@@ -14,6 +14,7 @@ New stages plug in through :func:`narrascope.register_stage` (see :mod:`narrasco
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from importlib.metadata import entry_points
@@ -138,12 +139,18 @@ class Pipeline:
                 f"too long to analyse: {len(doc.raw_text):,} characters, over the "
                 f"{self.max_chars:,}-character limit (--max-chars)"
             )
-        for name, stage in self._stages:
-            self.running = name
-            try:
-                doc = stage(doc)
-            except Exception as exc:
-                raise StageError(name, exc) from exc
+        with contextlib.ExitStack() as scopes:
+            # A stage may hold per-article working memory (spaCy's strings) until the
+            # article is done: its ``article_scope(doc)`` frees it on the way out.
+            for _name, stage in self._stages:
+                if hasattr(stage, "article_scope"):
+                    scopes.enter_context(stage.article_scope(doc))
+            for name, stage in self._stages:
+                self.running = name
+                try:
+                    doc = stage(doc)
+                except Exception as exc:
+                    raise StageError(name, exc) from exc
         self.running = None
         return doc
 

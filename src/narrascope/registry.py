@@ -14,6 +14,10 @@ ones it reads when an earlier stage filled them, ``assigns`` the ones it fills, 
 dataclass whose fields are the stage's settings (passed to the factory as keyword arguments).
 :class:`~narrascope.pipeline.Pipeline` checks all of it before any article is read.
 
+A stage that holds working memory per article may also define ``article_scope(doc)``, a
+context manager the pipeline enters before the first stage runs on ``doc`` and leaves after the
+last (the entities stage frees the strings spaCy added for the article there).
+
 This module imports no stage: the built-in stages are registered in one place,
 :mod:`narrascope.factories`, and plugins register theirs through the ``narrascope.stages``
 entry-point group (each entry point is a module or callable that registers on import).

@@ -36,8 +36,42 @@ def test_a_mention_is_answered_from_the_parse_of_its_own_sentence() -> None:
     assert parses.parsed_sentences == 1
 
 
-def test_the_pipeline_parses_only_sentences_with_a_speech_or_action_verb() -> None:
-    doc = analyze(TEXT, title="Rain")
+def test_the_stages_parse_only_sentences_with_a_speech_or_action_verb() -> None:
+    from narrascope import Pipeline
+    from narrascope.entities import EntityStage
+    from narrascope.quotes import QuoteStage
+    from narrascope.roles import RoleStage
+
+    doc = analyze(TEXT, title="Rain", pipeline=Pipeline(["clean", "language", "sentences"]))
+    for stage in (EntityStage(), QuoteStage(), RoleStage()):
+        doc = stage(doc)
     parses = doc.internal["parse"]
     assert 1 <= parses.parsed_sentences <= 2 < len(doc.sentences)
     assert [q.speaker.name for q in doc.quotes if q.speaker] != []
+
+
+def _names_article(n: int) -> str:
+    return (f"Correspondent Ivan Zhukovsky{n} reported from Odesa{n} that {n * 7919} homes lost "
+            f"power. Mayor Hennadiy Trukhanov{n} said repairs would take {n + 3} days.")
+
+
+def test_a_long_run_does_not_grow_spacys_strings(monkeypatch) -> None:
+    from narrascope import Pipeline
+    from narrascope.entities import EntityStage
+    from narrascope.entities.ner import spacy_pipeline
+
+    def strings_after(pipeline: Pipeline, first: int) -> list[int]:
+        sizes = []
+        for n in range(first, first + 5):
+            analyze(_names_article(n), pipeline=pipeline)
+            sizes.append(len(spacy_pipeline().vocab.strings))
+        return sizes
+
+    pipeline = Pipeline(["clean", "language", "sentences", "entities", "quotes"])
+    assert "parse" not in analyze(_names_article(0), pipeline=pipeline).internal  # freed too
+    sizes = strings_after(pipeline, 0)
+    assert sizes[1:] == sizes[:1] * 4
+    # without the scope every article leaves its names and numbers behind
+    monkeypatch.delattr(EntityStage, "article_scope")
+    grown = strings_after(Pipeline(["clean", "language", "sentences", "entities"]), 100)
+    assert grown[-1] > grown[0]

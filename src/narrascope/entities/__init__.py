@@ -16,7 +16,8 @@ article.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +33,7 @@ from narrascope.entities.gazetteer import (
     tokenize,
 )
 from narrascope.entities.names import close_keys, name_key, slug
-from narrascope.entities.ner import backend_for
+from narrascope.entities.ner import backend_for, loaded_spacy_pipeline
 from narrascope.entities.titles import title_keys
 
 __all__ = ["Entity", "EntityStage", "Mention", "find_entities"]
@@ -217,6 +218,18 @@ class EntityStage:
 
     def __init__(self, gazetteer: Sequence[str] = ()) -> None:
         self.gazetteer = cached_gazetteer(tuple(str(p) for p in gazetteer))
+
+    @contextmanager
+    def article_scope(self, doc: Document) -> Iterator[None]:
+        """spaCy keeps every new string it meets (names, numbers) for good: over a long run
+        of articles that is memory that only grows. Inside this scope the strings an article
+        adds are dropped when it is done, and so is its parse, which points at them."""
+        nlp = loaded_spacy_pipeline()
+        try:
+            with nlp.memory_zone() if nlp is not None else nullcontext():
+                yield
+        finally:
+            doc.internal.pop("parse", None)
 
     def __call__(self, doc: Document) -> Document:
         entities, parsed = find_entities(doc.text, doc.language, self.gazetteer, scope=doc.id,

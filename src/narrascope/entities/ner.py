@@ -43,6 +43,12 @@ def spacy_pipeline() -> Any:
     return spacy.load(SPACY_MODEL, disable=["lemmatizer"])
 
 
+def loaded_spacy_pipeline() -> Any:
+    """The English pipeline when some article has loaded it, else None (loading it costs a
+    second, which a run without English should not pay)."""
+    return spacy_pipeline() if spacy_pipeline.cache_info().currsize else None
+
+
 #: en_core_web_sm's recogniser has its own token vectors; the parser and tagger share
 #: ``tok2vec``, and ``attribute_ruler`` turns tags into the coarse ``pos_`` the quote rules read.
 _NER_PIPES = ("ner",)
