@@ -19,24 +19,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from narrascope.embeddings import DEFAULT_EMBEDDER, EMBEDDERS, get_embedder
+from model_target import model_target
+
+from narrascope.embeddings import get_embedder
 from narrascope.narratives.knowledge import Knowledge
 from narrascope.narratives.taxonomy import Taxonomy
 from narrascope.narratives.training import calibrate_on_articles, train_from_knowledge
 from narrascope.semeval.datasets import read_release
-from narrascope.version import default_model_folder
 
 CALIBRATION = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "narratives"
 
 
 def main() -> None:
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--encoder", choices=sorted(EMBEDDERS), default=DEFAULT_EMBEDDER,
-                        help="the encoder the model reads (default: %(default)s)")
-    encoder = parser.parse_args().encoder
-    model_folder = default_model_folder("narratives", encoder)
+    encoder, model_folder = model_target("narratives", __doc__.splitlines()[0])
     started = time.perf_counter()
     taxonomy = Taxonomy.builtin()
     knowledge = Knowledge.load(taxonomy=taxonomy)

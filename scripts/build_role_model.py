@@ -11,19 +11,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from narrascope.embeddings import DEFAULT_EMBEDDER, EMBEDDERS, get_embedder
+from model_target import model_target
+
+from narrascope.embeddings import get_embedder
 from narrascope.roles.training import train_from_knowledge
-from narrascope.version import default_model_folder
 
 
 def main() -> None:
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--encoder", choices=sorted(EMBEDDERS), default=DEFAULT_EMBEDDER,
-                        help="the encoder the model reads (default: %(default)s)")
-    encoder = parser.parse_args().encoder
-    model_folder = default_model_folder("roles", encoder)
+    encoder, model_folder = model_target("roles", __doc__.splitlines()[0])
     model = train_from_knowledge(get_embedder(encoder))
     model.save(model_folder)
     print(json.dumps({"model": str(model_folder), "source": model.source,
