@@ -45,16 +45,14 @@ class RoleStage:
         sentences = [(s.start, s.end) for s in doc.sentences]
         narratives = [n.narrative for n in doc.narratives or []]
         parse = doc.internal.get("parse")
-        entities, evidences = [], []
-        if hasattr(parse, "prepare"):
+        entities = [e for e in doc.require("entities", "roles")
+                    if e.type in _FRAMED_TYPES and e.mentions]
+        if hasattr(parse, "prepare"):  # parse together what the syntax features will ask for
             parse.prepare(syntax_sentences(doc.text, sentences, [
-                (m.start, m.end) for e in doc.require("entities", "roles")
-                if e.type in _FRAMED_TYPES for m in e.mentions]))
-        for entity in doc.require("entities", "roles"):
-            if entity.type not in _FRAMED_TYPES or not entity.mentions:
-                continue
+                (m.start, m.end) for e in entities for m in e.mentions]))
+        evidences = []
+        for entity in entities:
             spans = [(m.start, m.end) for m in entity.mentions]
-            entities.append(entity)
             evidences.append(mention_evidence(
                 doc.text, sentences, spans, spans, narratives=narratives,
                 entity_key=f"{entity.id} {entity.name}", parse=parse))
