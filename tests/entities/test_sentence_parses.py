@@ -67,6 +67,7 @@ def test_a_long_run_does_not_grow_spacys_strings(monkeypatch) -> None:
             sizes.append(len(spacy_pipeline().vocab.strings))
         return sizes
 
+    monkeypatch.setattr("narrascope.entities._TOKENIZER_WARM_UP", 0)
     pipeline = Pipeline(["clean", "language", "sentences", "entities", "quotes"])
     assert "parse" not in analyze(_names_article(0), pipeline=pipeline).internal  # freed too
     sizes = strings_after(pipeline, 0)

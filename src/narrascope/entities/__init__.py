@@ -210,6 +210,11 @@ def _attach_titles(text: str, entities: dict[str, Entity]) -> None:
                 entity.titles.extend(title_keys(chunk))
 
 
+#: Articles a process analyses before spaCy's strings are freed per article (see
+#: :meth:`EntityStage.article_scope`).
+_TOKENIZER_WARM_UP = 100
+
+
 class EntityStage:
     """Pipeline stage: fills ``doc.entities`` (and keeps the parse for quotes and roles).
 
@@ -218,15 +223,21 @@ class EntityStage:
 
     def __init__(self, gazetteer: Sequence[str] = ()) -> None:
         self.gazetteer = cached_gazetteer(tuple(str(p) for p in gazetteer))
+        self._articles = 0
 
     @contextmanager
     def article_scope(self, doc: Document) -> Iterator[None]:
         """spaCy keeps every new string it meets (names, numbers) for good: over a long run
         of articles that is memory that only grows. Inside this scope the strings an article
-        adds are dropped when it is done, and so is its parse, which points at them."""
+        adds are dropped when it is done, and so is its parse, which points at them.
+
+        The first articles of a process run without it: spaCy's tokenizer fills its word
+        cache only outside such a zone, and a cache of the common words keeps it fast."""
         nlp = loaded_spacy_pipeline()
+        self._articles += 1
+        zone = nlp is not None and self._articles > _TOKENIZER_WARM_UP
         try:
-            with nlp.memory_zone() if nlp is not None else nullcontext():
+            with nlp.memory_zone() if zone else nullcontext():
                 yield
         finally:
             doc.internal.pop("parse", None)
