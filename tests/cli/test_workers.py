@@ -22,11 +22,11 @@ def _jsonl(path: Path, count: int) -> Path:
     return path
 
 
-def test_the_default_is_one_worker_per_usable_core(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_help_names_the_cores_to_give_workers(capsys: pytest.CaptureFixture[str]) -> None:
     assert default_workers() == len(os.sched_getaffinity(0))
     with pytest.raises(SystemExit):
         main(["analyze", "--help"])
-    assert f"{default_workers()} here" in capsys.readouterr().out
+    assert f"{default_workers()} cores" in " ".join(capsys.readouterr().out.split())
 
 
 def test_a_small_run_stays_in_this_process(tmp_path: Path, monkeypatch) -> None:
