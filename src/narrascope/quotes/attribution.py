@@ -116,12 +116,7 @@ def _after_sentence(ctx: Context, span: QuoteSpan) -> Found | None:
 
 def _dependency(ctx: Context, span: QuoteSpan) -> Found | None:
     """English fallback: the subject of a speech verb governing the sentence of the quote."""
-    if ctx.parse is None:
-        return None
-    s_start, s_end = ctx.sentence_of(span.open_mark)
-    if not ctx.cue_anywhere.search(ctx.text, s_start, s_end):
-        return None  # no speech verb to find: spare the parse
-    sentence = ctx.parse.char_span(s_start, s_end, alignment_mode="expand")
+    sentence = ctx.speech_parse(*ctx.sentence_of(span.open_mark))
     if sentence is None:
         return None
     for token in sentence:

@@ -105,9 +105,7 @@ def _said_that(ctx: Context, complementiser: str, start: int, end: int) -> Quote
 def _reported_clause(ctx: Context, start: int, end: int) -> Quote | None:
     """English without "that": "Lavrov said the weapons would change nothing." — a speech
     verb whose clausal complement is the reported speech (from the dependency parse)."""
-    if not ctx.cue_anywhere.search(ctx.text, start, end):
-        return None  # no speech verb to find: spare the parse
-    sentence = ctx.parse.char_span(start, end, alignment_mode="expand")
+    sentence = ctx.speech_parse(start, end)
     if sentence is None:
         return None
     for token in sentence:

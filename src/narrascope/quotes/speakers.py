@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from narrascope.annotations import Entity, Speaker
 from narrascope.document import Document, spans_overlap
@@ -74,6 +75,13 @@ class Context:
     def sentence_of(self, position: int) -> tuple[int, int]:
         index = max(0, bisect.bisect_right(self.sentence_starts, position) - 1)
         return self.sentences[index]
+
+    def speech_parse(self, start: int, end: int) -> Any:
+        """The dependency parse of the text between ``start`` and ``end``, or None when there
+        is none or the text has no speech verb for a rule to find (which spares the parse)."""
+        if self.parse is None or not self.cue_anywhere.search(self.text, start, end):
+            return None
+        return self.parse.char_span(start, end, alignment_mode="expand")
 
     def in_quote(self, position: int) -> bool:
         return any(start <= position < end for start, end in self.quoted)
