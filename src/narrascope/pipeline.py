@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -113,6 +114,7 @@ class Pipeline:
         limit)."""
         if max_chars is not None and max_chars < 1:
             raise PipelineError(f"max_chars must be at least 1 (or None), got {max_chars}")
+        started = time.monotonic()
         self.max_chars = max_chars
         #: The stage at work on the current article (None between articles): a time budget
         #: that interrupts the pipeline reports it.
@@ -130,6 +132,8 @@ class Pipeline:
         self._stages: list[tuple[str, Stage]] = [
             (spec.name, _build(spec, self.settings[spec.name])) for spec in specs
         ]
+        #: Seconds this constructor took: what each worker process pays again to build its own.
+        self.build_seconds = time.monotonic() - started
 
     def __call__(self, item: RawArticle | Document) -> Document:
         self.running = None

@@ -8,6 +8,7 @@ resume, and an output file that only appears once complete.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import multiprocessing
@@ -362,16 +363,30 @@ def run_batch(
 @contextlib.contextmanager
 def _signals_deferred() -> Iterator[None]:
     """Hold Ctrl-C and SIGTERM back while the block runs (they arrive when it ends), so that a
-    batch is never stored without its bookkeeping, nor stored twice."""
+    batch is never stored without its bookkeeping, nor stored twice.
+
+    The handlers are swapped rather than the signals masked: a mask covers only this thread,
+    and the kernel may hand the signal to a worker pool's helper thread instead, after which
+    Python still runs the handler here, in the middle of the store's transaction.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    held = {signal.SIGINT, signal.SIGTERM}
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    arrived: list[int] = []
+
+    def hold(signum: int, _frame: object) -> None:
+        arrived.append(signum)
+
+    held = (signal.SIGINT, signal.SIGTERM)
+    previous = {signum: signal.signal(signum, hold) for signum in held}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            # None: a handler set outside Python, which cannot be put back; the default stands in
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)
+        if arrived:  # now delivered to the handler that was there before
+            signal.raise_signal(arrived[0])
 
 
 def _without_raw(record: dict[str, Any]) -> dict[str, Any]:
@@ -388,6 +403,14 @@ def _write_json_line(sink: OutputFile | None, record: dict[str, Any]) -> None:
 
 _CHUNK = 4
 
+#: Work items read ahead while the run is still in this process: enough to see that a run is
+#: large, few enough to hold in memory.
+_LOOKAHEAD = 256
+
+#: Seconds a worker process takes to start Python and import narrascope, before it builds its
+#: pipeline (measured: about 0.4 s on the 2-core development machine).
+_PROCESS_START_SECONDS = 0.5
+
 
 def default_workers() -> int:
     """One worker per core this process may run on."""
@@ -397,21 +420,59 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def pool_pays(*, seconds_per_article: float, queued: int, more_beyond: bool,
+              seconds_so_far: float, start_seconds: float, workers: int) -> bool:
+    """Whether moving the rest of a run to ``workers`` processes saves time.
+
+    The work left is the queued articles at the rate seen so far; when more lie beyond the
+    read-ahead, the run is taken to last at least as long again as it has so far. Workers
+    split that work, and each first spends ``start_seconds`` building its pipeline.
+    """
+    if workers <= 1:
+        return False
+    left = seconds_per_article * queued
+    if more_beyond:
+        left = max(left, seconds_so_far)
+    return left * (1 - 1 / workers) > start_seconds
+
+
 def _results(
     items: Iterator[_WorkItem], pipeline: Pipeline, workers: int, article_timeout: float | None,
 ) -> Iterator[_Result]:
-    # A worker pays seconds to start (imports, models), so a run too small to keep each
-    # worker busy for a few chunks stays in this process, whose pipeline is already built.
+    # The run starts in this process, whose pipeline is built. A worker pays seconds to start
+    # (imports, models, warm-up), so the rest moves to a pool only once the work in sight is
+    # worth more than that: a sample of a few dozen articles never starts one.
     items = iter(items)
-    head = list(itertools.islice(items, workers * _CHUNK * 2)) if workers > 1 else []
-    if workers <= 1 or len(head) < workers * _CHUNK * 2:
-        _use_pipeline(pipeline, article_timeout)
-        for item in itertools.chain(head, items):
+    warm_up = time.monotonic()
+    _use_pipeline(pipeline, article_timeout)
+    start_seconds = (_PROCESS_START_SECONDS + pipeline.build_seconds
+                     + time.monotonic() - warm_up)
+    ahead: collections.deque[_WorkItem] = collections.deque()
+    analysed, busy = 0, 0.0
+    while workers > 1:
+        ahead.extend(itertools.islice(items, _LOOKAHEAD - len(ahead)))
+        if not ahead:
+            return
+        queued = sum(isinstance(item, (RawArticle, _ReadFile)) for item in ahead)
+        if analysed and pool_pays(seconds_per_article=busy / analysed, queued=queued,
+                                  more_beyond=len(ahead) == _LOOKAHEAD,
+                                  seconds_so_far=busy, start_seconds=start_seconds,
+                                  workers=workers):
+            break
+        item = ahead.popleft()
+        began = time.monotonic()
+        results = _process(item)
+        if isinstance(item, (RawArticle, _ReadFile)):
+            analysed += 1
+            busy += time.monotonic() - began
+        yield from results
+    if workers <= 1:
+        for item in items:
             yield from _process(item)
         return
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
     limits = (pipeline.max_chars, article_timeout)
     with context.Pool(workers, initializer=_init_worker,
                       initargs=(pipeline.names, pipeline.config, *limits)) as pool:
-        for results in pool.imap(_process, itertools.chain(head, items), chunksize=_CHUNK):
+        for results in pool.imap(_process, itertools.chain(ahead, items), chunksize=_CHUNK):
             yield from results

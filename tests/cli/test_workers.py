@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -22,11 +25,24 @@ def _jsonl(path: Path, count: int) -> Path:
     return path
 
 
-def test_the_help_names_the_cores_to_give_workers(capsys: pytest.CaptureFixture[str]) -> None:
+def test_workers_default_to_the_cores(capsys: pytest.CaptureFixture[str]) -> None:
     assert default_workers() == len(os.sched_getaffinity(0))
     with pytest.raises(SystemExit):
         main(["analyze", "--help"])
-    assert f"{default_workers()} cores" in " ".join(capsys.readouterr().out.split())
+    assert f"one per core, {default_workers()} here" in " ".join(capsys.readouterr().out.split())
+
+
+def test_a_stop_signal_that_lands_on_another_thread_still_waits_for_the_store() -> None:
+    # A worker pool's helper threads do not block signals, so the kernel may deliver SIGTERM
+    # to one of them; the write under way must still finish before the run stops.
+    finished = []
+    with pytest.raises(KeyboardInterrupt), runner._signals_deferred():
+        sender = threading.Thread(target=os.kill, args=(os.getpid(), signal.SIGINT))
+        sender.start()
+        sender.join()
+        time.sleep(0.2)  # Python runs handlers between bytecodes: give it the chance
+        finished.append("write")
+    assert finished == ["write"]
 
 
 def test_a_small_run_stays_in_this_process(tmp_path: Path, monkeypatch) -> None:
@@ -39,3 +55,40 @@ def test_a_small_run_stays_in_this_process(tmp_path: Path, monkeypatch) -> None:
                         out=str(tmp_path / "out.jsonl"))
     assert summary.articles == 3 and not summary.failures
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 3
+
+
+@pytest.mark.parametrize(("queued", "more_beyond", "so_far", "pays"), [
+    (30, False, 0.5, False),     # a sample: 30 articles at 60 ms do not repay 3.6 s of start-up
+    (256, True, 0.5, True),      # a crawl: 256 articles in sight and more behind
+    (256, True, 0.0, True),
+    (10, True, 9.0, True),       # cheap articles, but the run has gone on for a while
+    (10, True, 1.0, False),
+])
+def test_the_pool_starts_only_when_the_work_in_sight_repays_it(
+        queued: int, more_beyond: bool, so_far: float, pays: bool) -> None:
+    assert runner.pool_pays(seconds_per_article=0.06, queued=queued, more_beyond=more_beyond,
+                            seconds_so_far=so_far, start_seconds=3.6, workers=2) is pays
+    assert not runner.pool_pays(seconds_per_article=0.06, queued=10_000, more_beyond=True,
+                                seconds_so_far=99, start_seconds=3.6, workers=1)
+
+
+def test_a_long_run_moves_to_the_pool_and_keeps_the_input_order(tmp_path: Path,
+                                                                   monkeypatch) -> None:
+    contexts = []
+    real_get_context = runner.multiprocessing.get_context
+
+    def recorded(method: str):
+        contexts.append(method)
+        return real_get_context(method)
+
+    monkeypatch.setattr(runner.multiprocessing, "get_context", recorded)
+    monkeypatch.setattr(runner, "_PROCESS_START_SECONDS", 0.0)
+    source = _jsonl(tmp_path / "in.jsonl", 400)
+    out = tmp_path / "out.jsonl"
+    summary = run_batch([str(source)], store=None, stages=["clean", "language"], workers=2,
+                        out=str(out))
+    assert summary.articles == 400 and not summary.failures
+    assert contexts, "400 articles were all analysed in this process"
+    items = [json.loads(line)["text"].rsplit(" ", 1)[-1]
+             for line in out.read_text(encoding="utf-8").splitlines()]
+    assert items == [f"{n}." for n in range(400)]

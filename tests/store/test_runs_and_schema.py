@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import multiprocessing
 import os
@@ -79,11 +80,12 @@ def _articles_file(folder: Path, count: int) -> Path:
     return path
 
 
-def _start_run(folder: Path, db: str) -> subprocess.Popen[bytes]:
-    source = _articles_file(folder, 3000)
+def _start_run(folder: Path, db: str, count: int = 3000) -> subprocess.Popen[bytes]:
+    source = _articles_file(folder, count)
     return subprocess.Popen(
         [sys.executable, "-m", "narrascope", "analyze", str(source), "--db", db,
-         "--stages", "clean,language,sentences", "--out", str(folder / "out.jsonl"), "-q"],
+         "--stages", "clean,language,sentences", "--out", str(folder / "out.jsonl"), "-q",
+         "--workers", "2"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 
@@ -109,10 +111,33 @@ def _run_counts_match_the_store(db: str) -> dict:
         return runs[0]
 
 
-@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
-def test_a_run_stopped_mid_way_is_recorded_with_what_it_stored(tmp_path: Path, how: str) -> None:
+def _wait_for_worker_pool(process: subprocess.Popen[bytes]) -> None:
+    """Wait until the run has moved to worker processes (their forkserver is its child)."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    if not children.exists():
+        pytest.skip("needs Linux /proc to see the run's worker processes")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the run finished before its workers started"
+        for child in children.read_text().split():
+            with contextlib.suppress(OSError):
+                if b"forkserver" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    return
+        time.sleep(0.1)
+    pytest.fail("the run did not start worker processes within 120 s")
+
+
+@pytest.mark.parametrize(("how", "pooled"), [
+    ("SIGKILL", False), ("SIGTERM", False),
+    # With workers, SIGTERM may land on a pool thread: the store's write under way must finish.
+    ("SIGTERM", True),
+])
+def test_a_run_stopped_mid_way_is_recorded_with_what_it_stored(tmp_path: Path, how: str,
+                                                               pooled: bool) -> None:
     db = str(tmp_path / "news.db")
-    process = _start_run(tmp_path, db)
+    process = _start_run(tmp_path, db, count=30_000 if pooled else 3000)
+    if pooled:
+        _wait_for_worker_pool(process)
     _wait_for_stored_articles(db, process)
     process.send_signal(getattr(signal, how))
     process.wait(timeout=60)

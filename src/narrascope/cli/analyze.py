@@ -66,10 +66,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--no-db", action="store_true", help="do not store anything")
     parser.add_argument("--out", metavar="FILE.jsonl",
                         help="also write JSONL here (- for stdout); appears only when complete")
-    parser.add_argument("--workers", type=_positive_int, default=1, metavar="N",
-                        help=f"analysis processes (default: 1; this machine has "
-                        f"{default_workers()} cores; runs of a few articles stay in one "
-                        "process)")
+    parser.add_argument("--workers", type=_positive_int, default=default_workers(), metavar="N",
+                        help=f"analysis processes (default: one per core, {default_workers()} "
+                        "here; runs of a few articles stay in one process)")
     parser.add_argument("--resume", action="store_true",
                         help="skip inputs whose article is already in the store")
     parser.add_argument("--input-format", choices=sorted(FORMATS),
