@@ -403,8 +403,8 @@ def _write_json_line(sink: OutputFile | None, record: dict[str, Any]) -> None:
 
 _CHUNK = 4
 
-#: Work items read ahead while the run is still in this process: enough to see that a run is
-#: large, few enough to hold in memory.
+#: Work items read ahead to tell a large run (this many or more: workers at once) from a small
+#: one (timed in this process first); few enough to hold in memory.
 _LOOKAHEAD = 256
 
 #: Seconds a worker process takes to start Python and import narrascope, before it builds its
@@ -420,56 +420,50 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def pool_pays(*, seconds_per_article: float, queued: int, more_beyond: bool,
-              seconds_so_far: float, start_seconds: float, workers: int) -> bool:
-    """Whether moving the rest of a run to ``workers`` processes saves time.
-
-    The work left is the queued articles at the rate seen so far; when more lie beyond the
-    read-ahead, the run is taken to last at least as long again as it has so far. Workers
-    split that work, and each first spends ``start_seconds`` building its pipeline.
-    """
+def pool_pays(*, seconds_per_article: float, queued: int, start_seconds: float,
+              workers: int) -> bool:
+    """Whether moving the ``queued`` articles left in a run to ``workers`` processes saves
+    time, at the rate seen so far. Workers split that work, and each first spends
+    ``start_seconds`` building its pipeline, while this process waits."""
     if workers <= 1:
         return False
-    left = seconds_per_article * queued
-    if more_beyond:
-        left = max(left, seconds_so_far)
-    return left * (1 - 1 / workers) > start_seconds
+    return seconds_per_article * queued * (1 - 1 / workers) > start_seconds
 
 
 def _results(
     items: Iterator[_WorkItem], pipeline: Pipeline, workers: int, article_timeout: float | None,
 ) -> Iterator[_Result]:
-    # The run starts in this process, whose pipeline is built. A worker pays seconds to start
-    # (imports, models, warm-up), so the rest moves to a pool only once the work in sight is
-    # worth more than that: a sample of a few dozen articles never starts one.
+    # A worker pays seconds to start (imports, models, warm-up). A run with more items than
+    # the read-ahead holds goes to the workers at once. A smaller one starts in this process,
+    # whose pipeline is built, and moves the rest to workers only once the articles it has
+    # timed show that the work left repays their start: a sample of a few dozen articles
+    # never starts one.
     items = iter(items)
-    warm_up = time.monotonic()
-    _use_pipeline(pipeline, article_timeout)
-    start_seconds = (_PROCESS_START_SECONDS + pipeline.build_seconds
-                     + time.monotonic() - warm_up)
-    ahead: collections.deque[_WorkItem] = collections.deque()
-    analysed, busy = 0, 0.0
-    while workers > 1:
-        ahead.extend(itertools.islice(items, _LOOKAHEAD - len(ahead)))
+    ahead = collections.deque(itertools.islice(items, _LOOKAHEAD)) if workers > 1 else None
+    if ahead is None or len(ahead) < _LOOKAHEAD:
+        warm_up = time.monotonic()
+        _use_pipeline(pipeline, article_timeout)
+        start_seconds = (_PROCESS_START_SECONDS + pipeline.build_seconds
+                         + time.monotonic() - warm_up)
+        if ahead is None:
+            for item in items:
+                yield from _process(item)
+            return
+        analysed, busy = 0, 0.0
+        while ahead:
+            queued = sum(isinstance(item, (RawArticle, _ReadFile)) for item in ahead)
+            if analysed and pool_pays(seconds_per_article=busy / analysed, queued=queued,
+                                      start_seconds=start_seconds, workers=workers):
+                break
+            item = ahead.popleft()
+            began = time.monotonic()
+            results = _process(item)
+            if isinstance(item, (RawArticle, _ReadFile)):
+                analysed += 1
+                busy += time.monotonic() - began
+            yield from results
         if not ahead:
             return
-        queued = sum(isinstance(item, (RawArticle, _ReadFile)) for item in ahead)
-        if analysed and pool_pays(seconds_per_article=busy / analysed, queued=queued,
-                                  more_beyond=len(ahead) == _LOOKAHEAD,
-                                  seconds_so_far=busy, start_seconds=start_seconds,
-                                  workers=workers):
-            break
-        item = ahead.popleft()
-        began = time.monotonic()
-        results = _process(item)
-        if isinstance(item, (RawArticle, _ReadFile)):
-            analysed += 1
-            busy += time.monotonic() - began
-        yield from results
-    if workers <= 1:
-        for item in items:
-            yield from _process(item)
-        return
     context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
     limits = (pipeline.max_chars, article_timeout)
     with context.Pool(workers, initializer=_init_worker,

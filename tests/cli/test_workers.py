@@ -57,22 +57,30 @@ def test_a_small_run_stays_in_this_process(tmp_path: Path, monkeypatch) -> None:
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 3
 
 
-@pytest.mark.parametrize(("queued", "more_beyond", "so_far", "pays"), [
-    (30, False, 0.5, False),     # a sample: 30 articles at 60 ms do not repay 3.6 s of start-up
-    (256, True, 0.5, True),      # a crawl: 256 articles in sight and more behind
-    (256, True, 0.0, True),
-    (10, True, 9.0, True),       # cheap articles, but the run has gone on for a while
-    (10, True, 1.0, False),
+@pytest.mark.parametrize(("queued", "pays"), [
+    (30, False),   # a sample: 30 articles at 60 ms do not repay 3.6 s of start-up
+    (255, True),   # just under the read-ahead: worth two workers
 ])
-def test_the_pool_starts_only_when_the_work_in_sight_repays_it(
-        queued: int, more_beyond: bool, so_far: float, pays: bool) -> None:
-    assert runner.pool_pays(seconds_per_article=0.06, queued=queued, more_beyond=more_beyond,
-                            seconds_so_far=so_far, start_seconds=3.6, workers=2) is pays
-    assert not runner.pool_pays(seconds_per_article=0.06, queued=10_000, more_beyond=True,
-                                seconds_so_far=99, start_seconds=3.6, workers=1)
+def test_the_pool_starts_only_when_the_work_left_repays_it(queued: int, pays: bool) -> None:
+    assert runner.pool_pays(seconds_per_article=0.06, queued=queued, start_seconds=3.6,
+                            workers=2) is pays
+    assert not runner.pool_pays(seconds_per_article=0.06, queued=10_000, start_seconds=3.6,
+                                workers=1)
 
 
-def test_a_long_run_moves_to_the_pool_and_keeps_the_input_order(tmp_path: Path,
+def test_a_large_run_goes_to_the_workers_without_warming_up_here(tmp_path: Path,
+                                                                  monkeypatch) -> None:
+    def no_warm_up(*_args, **_kwargs):
+        raise AssertionError("the parent warmed its pipeline up for a run its workers do")
+
+    monkeypatch.setattr(runner, "_use_pipeline", no_warm_up)
+    source = _jsonl(tmp_path / "in.jsonl", runner._LOOKAHEAD + 10)
+    summary = run_batch([str(source)], store=None, stages=["clean", "language"], workers=2,
+                        out=str(tmp_path / "out.jsonl"))
+    assert summary.articles == runner._LOOKAHEAD + 10 and not summary.failures
+
+
+def test_a_small_costly_run_moves_to_the_pool_and_keeps_the_input_order(tmp_path: Path,
                                                                    monkeypatch) -> None:
     contexts = []
     real_get_context = runner.multiprocessing.get_context
@@ -82,13 +90,13 @@ def test_a_long_run_moves_to_the_pool_and_keeps_the_input_order(tmp_path: Path,
         return real_get_context(method)
 
     monkeypatch.setattr(runner.multiprocessing, "get_context", recorded)
-    monkeypatch.setattr(runner, "_PROCESS_START_SECONDS", 0.0)
-    source = _jsonl(tmp_path / "in.jsonl", 400)
+    monkeypatch.setattr(runner, "pool_pays", lambda **_figures: True)
+    source = _jsonl(tmp_path / "in.jsonl", 200)  # under the read-ahead: timed here first
     out = tmp_path / "out.jsonl"
     summary = run_batch([str(source)], store=None, stages=["clean", "language"], workers=2,
                         out=str(out))
-    assert summary.articles == 400 and not summary.failures
-    assert contexts, "400 articles were all analysed in this process"
+    assert summary.articles == 200 and not summary.failures
+    assert contexts, "200 articles were all analysed in this process"
     items = [json.loads(line)["text"].rsplit(" ", 1)[-1]
              for line in out.read_text(encoding="utf-8").splitlines()]
-    assert items == [f"{n}." for n in range(400)]
+    assert items == [f"{n}." for n in range(200)]

@@ -80,12 +80,13 @@ def _articles_file(folder: Path, count: int) -> Path:
     return path
 
 
-def _start_run(folder: Path, db: str, count: int = 3000) -> subprocess.Popen[bytes]:
+def _start_run(folder: Path, db: str, count: int = 3000, workers: int = 1
+               ) -> subprocess.Popen[bytes]:
     source = _articles_file(folder, count)
     return subprocess.Popen(
         [sys.executable, "-m", "narrascope", "analyze", str(source), "--db", db,
          "--stages", "clean,language,sentences", "--out", str(folder / "out.jsonl"), "-q",
-         "--workers", "2"],
+         "--workers", str(workers)],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
 
@@ -135,7 +136,8 @@ def _wait_for_worker_pool(process: subprocess.Popen[bytes]) -> None:
 def test_a_run_stopped_mid_way_is_recorded_with_what_it_stored(tmp_path: Path, how: str,
                                                                pooled: bool) -> None:
     db = str(tmp_path / "news.db")
-    process = _start_run(tmp_path, db, count=30_000 if pooled else 3000)
+    process = _start_run(tmp_path, db, count=30_000 if pooled else 3000,
+                         workers=2 if pooled else 1)
     if pooled:
         _wait_for_worker_pool(process)
     _wait_for_stored_articles(db, process)
