@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
-    "Entity", "FineRole", "Mention", "NarrativeLabel", "Quote", "Removal", "Role", "Sentence",
-    "Span", "Speaker", "SubnarrativeLabel", "TechniqueParagraph", "TechniqueSpan",
+    "Entity", "Evidence", "FineRole", "Mention", "NarrativeLabel", "Quote", "Removal", "Role",
+    "Sentence", "Span", "Speaker", "SubnarrativeLabel", "TechniqueParagraph", "TechniqueSpan",
+    "Voice",
 ]
 
 
@@ -40,6 +41,73 @@ class Span:
 
 def _spans(items: list[dict[str, Any]] | None) -> list[Span]:
     return [Span.from_dict(item) for item in items or []]
+
+
+@dataclass(frozen=True)
+class Voice:
+    """Whose voice carries a stretch of text: ``outlet`` (the article's own narration),
+    ``quoted`` (a direct or partial quote) or ``paraphrase`` (reported speech), with the
+    speaker the quotes stage found (None: not said) and the quote it lies in."""
+
+    kind: str
+    speaker: str | None = None
+    entity_id: str | None = None
+    quote: Span | None = None
+
+    @property
+    def label(self) -> str:
+        """How an analyst reads it: "the outlet", "Sergey Lavrov (quoted)"."""
+        if self.kind == "outlet":
+            return "the outlet"
+        return f"{self.speaker or 'an unnamed speaker'} ({self.kind})"
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"kind": self.kind, "speaker": self.speaker,
+                                "entity_id": self.entity_id}
+        if self.quote is not None:
+            data["quote"] = self.quote.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Voice:
+        quote = data.get("quote")
+        return cls(data["kind"], data.get("speaker"), data.get("entity_id"),
+                   Span.from_dict(quote) if quote else None)
+
+
+@dataclass(frozen=True)
+class Evidence(Span):
+    """An evidence sentence of a judgement, and whose voice it is (None: the quotes stage
+    did not run)."""
+
+    voice: Voice | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"start": self.start, "end": self.end}
+        if self.voice is not None:
+            data["voice"] = self.voice.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Evidence:
+        voice = data.get("voice")
+        return cls(data["start"], data["end"], Voice.from_dict(voice) if voice else None)
+
+
+def _evidence(items: list[dict[str, Any]] | None) -> list[Evidence]:
+    return [Evidence.from_dict(item) for item in items or []]
+
+
+def _voices(evidence: list[Evidence]) -> list[dict[str, Any]]:
+    """The distinct voices of the evidence, in order, without their quotes: the label's
+    article-level "who carries it"."""
+    seen: list[Voice] = []
+    for item in evidence:
+        if item.voice is not None:
+            voice = Voice(item.voice.kind, item.voice.speaker, item.voice.entity_id)
+            if voice not in seen:
+                seen.append(voice)
+    return [v.to_dict() for v in seen]
 
 
 @dataclass(frozen=True)
@@ -182,15 +250,16 @@ class Quote:
 class SubnarrativeLabel:
     subnarrative: str
     score: float
-    evidence: list[Span] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"subnarrative": self.subnarrative, "score": round(self.score, 3),
+                "voices": _voices(self.evidence),
                 "evidence": [e.to_dict() for e in self.evidence]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SubnarrativeLabel:
-        return cls(data["subnarrative"], data["score"], _spans(data.get("evidence")))
+        return cls(data["subnarrative"], data["score"], _evidence(data.get("evidence")))
 
 
 @dataclass
@@ -200,17 +269,18 @@ class NarrativeLabel:
 
     narrative: str
     score: float
-    evidence: list[Span] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
     subnarratives: list[SubnarrativeLabel] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"narrative": self.narrative, "score": round(self.score, 3),
+                "voices": _voices(self.evidence),
                 "evidence": [e.to_dict() for e in self.evidence],
                 "subnarratives": [s.to_dict() for s in self.subnarratives]}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> NarrativeLabel:
-        return cls(data["narrative"], data["score"], _spans(data.get("evidence")),
+        return cls(data["narrative"], data["score"], _evidence(data.get("evidence")),
                    [SubnarrativeLabel.from_dict(s) for s in data.get("subnarratives", [])])
 
 
@@ -242,7 +312,7 @@ class Role:
     main_scores: dict[str, float]
     fine_roles: list[FineRole] = field(default_factory=list)
     cues: list[str] = field(default_factory=list)
-    evidence: list[Span] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -251,6 +321,7 @@ class Role:
             "main_scores": {k: round(v, 3) for k, v in self.main_scores.items()},
             "fine_roles": [f.to_dict() for f in self.fine_roles],
             "cues": list(self.cues),
+            "voices": _voices(self.evidence),
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -259,7 +330,7 @@ class Role:
         return cls(data["entity_id"], data["name"], data["main_role"], data["score"],
                    data["framed"], dict(data["main_scores"]),
                    [FineRole.from_dict(f) for f in data.get("fine_roles", [])],
-                   list(data.get("cues", [])), _spans(data.get("evidence")))
+                   list(data.get("cues", [])), _evidence(data.get("evidence")))
 
 
 # -- persuasion techniques ------------------------------------------------------------------
@@ -275,15 +346,21 @@ class TechniqueSpan:
     end: int
     score: float
     reason: str
+    voice: Voice | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"technique": self.technique, "start": self.start, "end": self.end,
-                "score": round(self.score, 3), "reason": self.reason}
+        data: dict[str, Any] = {"technique": self.technique, "start": self.start,
+                                "end": self.end, "score": round(self.score, 3),
+                                "reason": self.reason}
+        if self.voice is not None:
+            data["voice"] = self.voice.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TechniqueSpan:
+        voice = data.get("voice")
         return cls(data["technique"], data["start"], data["end"], data["score"],
-                   data["reason"])
+                   data["reason"], Voice.from_dict(voice) if voice else None)
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ __all__ = ["SCHEMA_VERSION", "Document", "RawArticle", "Removal", "Sentence", "a
 
 #: Version of the JSON object written per article (JSONL output and the store).
 #: Bump the minor part for additive changes, the major part for breaking ones.
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 _WHITESPACE = re.compile(r"\s+")
 _TRACKING_PARAM = re.compile(r"(utm_[a-z]+|fbclid|gclid|yclid|mc_cid|mc_eid)=", re.IGNORECASE)

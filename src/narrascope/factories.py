@@ -58,12 +58,12 @@ BUILTIN_STAGES: tuple[StageSpec, ...] = (
     StageSpec("quotes", QuoteStage, requires=("text", "entities"),
               uses=("language", "sentences"), assigns=("quotes",)),
     StageSpec("narratives", NarrativeStage, requires=("text", "sentences", "sentence_vectors"),
-              uses=("title", "entities"),
+              uses=("title", "entities", "quotes"),
               assigns=("narratives", "narrative_domain", "explanation"), config=ModelSettings),
     StageSpec("roles", RoleStage, requires=("text", "sentences", "entities"),
-              uses=("narratives",), assigns=("roles",), config=ModelSettings),
+              uses=("narratives", "quotes"), assigns=("roles",), config=ModelSettings),
     StageSpec("techniques", TechniqueStage,
-              requires=("text", "sentences", "sentence_vectors"),
+              requires=("text", "sentences", "sentence_vectors"), uses=("quotes",),
               assigns=("techniques", "technique_paragraphs"), config=ModelSettings),
 )
 

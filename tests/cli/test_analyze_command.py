@@ -236,7 +236,8 @@ def test_sigkill_mid_run_then_rerun_leaves_a_complete_store(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("command", ["analyze", "export", "show", "quotes", "entities",
-                                     "roles", "semeval", "semeval2023", "failures"])
+                                     "roles", "narratives", "semeval", "semeval2023",
+                                     "failures"])
 def test_every_command_has_help_with_examples(command: str) -> None:
     result = narrascope(command, "--help")
     assert result.returncode == 0
@@ -250,7 +251,8 @@ def test_the_help_test_covers_every_command() -> None:
     parser = build_parser()
     (commands,) = [a for a in parser._actions if a.dest == "command"]
     assert set(commands.choices) == {"analyze", "export", "show", "quotes", "entities",
-                                     "roles", "semeval", "semeval2023", "failures"}
+                                     "roles", "narratives", "semeval", "semeval2023",
+                                     "failures"}
 
 
 def test_top_level_help_and_version() -> None:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from narrascope import analyze
 from narrascope.store import Store, tables
+from narrascope.store.tables import STORE_VERSION
 
 ROOT = Path(__file__).parents[2]
 
@@ -67,7 +68,34 @@ def test_a_store_of_version_1_is_upgraded_without_losing_anything(tmp_path: Path
         run_id = store.start_run("narrascope analyze again")
         assert store.runs()[0]["id"] == run_id
     with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM narrascope_meta").fetchone() == ("2",)
+        assert conn.execute("SELECT value FROM narrascope_meta").fetchone() == (
+            str(STORE_VERSION),)
+
+
+def test_a_store_of_version_2_gets_its_narrative_technique_and_voice_rows(
+        tmp_path: Path) -> None:
+    path = tmp_path / "v2.db"
+    text = ("Russian Foreign Minister Sergey Lavrov spoke in Moscow on Monday.\n\n"
+            "“The Kiev regime is a puppet of Washington, and the West will fight to the last "
+            "Ukrainian,” Lavrov told reporters.")
+    doc = analyze(text, title="Lavrov on the war", source="a.txt")
+    assert doc.techniques, "the test needs an article with a technique span"
+    with Store.open(str(path)) as store:
+        store.write([doc])
+        expected = (store.technique_rows(), store.narrative_rows(), store.role_rows())
+    with sqlite3.connect(path) as conn:  # back to the version 2 layout
+        conn.execute("DROP TABLE narratives")
+        conn.execute("DROP TABLE techniques")
+        for column in ("voice", "voice_speaker"):
+            conn.execute(f"ALTER TABLE entity_roles DROP COLUMN {column}")
+        conn.execute("UPDATE narrascope_meta SET value = '2' WHERE key = 'store_version'")
+    with Store.open(str(path)) as store:
+        assert store.get(doc.id) == doc.to_dict()
+        assert (store.technique_rows(), store.narrative_rows(), store.role_rows()) == expected
+        quoted = store.technique_rows(voice="quoted")
+        assert quoted and {row["voice_speaker"] for row in quoted} == {"Sergei Lavrov"}
+        assert store.technique_rows(voice="outlet") == [
+            row for row in expected[0] if row["voice"] == "outlet"]
 
 
 def _articles_file(folder: Path, count: int) -> Path:

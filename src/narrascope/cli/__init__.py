@@ -17,6 +17,7 @@ from narrascope.cli import (
     entities,
     export,
     failures,
+    narratives,
     quotes,
     roles,
     semeval,
@@ -36,7 +37,8 @@ from narrascope.errors import (
 
 __all__ = ["EXIT_NOTHING", "EXIT_OK", "EXIT_PARTIAL", "EXIT_STORE", "EXIT_USAGE", "main"]
 
-_COMMANDS = (analyze, export, show, quotes, entities, roles, semeval, semeval2023, failures)
+_COMMANDS = (analyze, export, show, quotes, entities, roles, narratives, semeval, semeval2023,
+             failures)
 
 
 class _VersionAction(argparse.Action):

@@ -14,6 +14,7 @@ from narrascope.entities.gazetteer import cached_gazetteer
 from narrascope.entities.names import close_keys, name_key
 from narrascope.errors import EXIT_OK, EXIT_STORE
 from narrascope.store import Store, StoreError
+from narrascope.voice import VOICE_KINDS
 
 COLUMNS = ("entity", "entity_id", "group", "articles", "Protagonist", "Antagonist", "Innocent",
            "fine_roles")
@@ -27,12 +28,16 @@ def add_parser(commands: Any) -> None:
         "stage of stored articles.",
         epilog="examples:\n"
         "  narrascope roles --db news.db --entity NATO\n"
-        "  narrascope roles --db news.db --entity Zelensky --by month --format csv",
+        "  narrascope roles --db news.db --entity Zelensky --by month --format csv\n"
+        "  narrascope roles --db news.db --voice outlet   # framing by the outlets themselves",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--db", default=DEFAULT_DB, help=f"store (default: {DEFAULT_DB})")
     parser.add_argument("--entity", metavar="NAME", help="canonical name, alias or surname")
     parser.add_argument("--by", choices=("outlet", "month"), default="outlet")
+    parser.add_argument("--voice", choices=VOICE_KINDS,
+                        help="only roles framed in this voice: the outlet's own narration, or "
+                        "a quoted or paraphrased speaker's")
     parser.add_argument("--format", choices=ROW_FORMATS, default="table")
     parser.set_defaults(handler=run)
 
@@ -41,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         with Store.open(args.db) as store:
-            rows = store.role_rows()
+            rows = store.role_rows(voice=args.voice)
     except StoreError as exc:
         error(make_console(stderr=True), "roles", exc)
         return EXIT_STORE

@@ -24,6 +24,7 @@ from narrascope.narratives.documents import DocumentModel
 from narrascope.narratives.explain import explain
 from narrascope.narratives.model import ModelError, NarrativeModel, NarrativePrediction
 from narrascope.version import default_model_folder
+from narrascope.voice import voiced
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"  # the fast encoder's
 #: Sentences beyond this many add little and cost embedding time.
@@ -99,6 +100,10 @@ class NarrativeStage:
         embeddings = unit_vectors(vectors_for(doc, self.embedder), len(units))
         prediction = self.model.predict(embeddings)
         labels = narrative_labels(prediction, units)
+        for label in labels:
+            label.evidence = voiced(label.evidence, doc.quotes)
+            for sub in label.subnarratives:
+                sub.evidence = voiced(sub.evidence, doc.quotes)
         doc.narrative_domain = prediction.domain if labels else None
         doc.narratives = labels
         doc.explanation = None

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from narrascope.calibration import precision_threshold
 from narrascope.embeddings import read_model_files
 from narrascope.narratives.model import (
     MODEL_FORMAT,
@@ -190,20 +191,27 @@ def _decide(taxonomy: Taxonomy, labels: Sequence[str], scores: np.ndarray,
 
 def train_documents(articles: Sequence[LabelledArticle], taxonomy: Taxonomy, embedder: Any,
                     knowledge: NarrativeModel | None, *, folds: int = 5, seed: int = 13,
-                    progress: Any = None) -> DocumentModel:
+                    progress: Any = None, precision: float | None = None,
+                    features: np.ndarray | None = None) -> DocumentModel:
     """Train per-label classifiers; thresholds and the reported metrics come from
-    ``folds``-fold cross-validation over the articles."""
+    ``folds``-fold cross-validation over the articles.
+
+    ``precision``: choose each label's threshold as the lowest at which its cross-validated
+    predictions reach this precision (a label that never does abstains), instead of the
+    thresholds that maximise samples-F1. ``features``: the articles' rows of
+    :func:`article_features`, when the caller has them."""
     if len(articles) < max(folds, 4):
         raise ModelError(f"only {len(articles)} labelled article(s); need at least "
                          f"{max(folds, 4)} to train and cross-validate")
     labels = [n for n in taxonomy.narratives if n != OTHER] + taxonomy.subnarratives
-    features = []
-    for number, article in enumerate(articles, start=1):
-        features.append(article_features(embedder.encode(article.sentences), knowledge,
-                                         labels))
-        if progress:
-            progress(number, len(articles))
-    x = np.stack(features)
+    if features is None:
+        rows = []
+        for number, article in enumerate(articles, start=1):
+            rows.append(article_features(embedder.encode(article.sentences), knowledge, labels))
+            if progress:
+                progress(number, len(articles))
+        features = np.stack(rows)
+    x = features
     y = _targets(articles, labels)
     rng = np.random.default_rng(seed)
     order = rng.permutation(len(articles))
@@ -214,7 +222,11 @@ def train_documents(articles: Sequence[LabelledArticle], taxonomy: Taxonomy, emb
         train, test = fold_of != k, fold_of == k
         coef, intercept = _fit(x[train], y[train], seed)
         oof[test] = 1.0 / (1.0 + np.exp(-(x[test] @ coef.T + intercept)))
-    thresholds = _tune_thresholds(taxonomy, labels, articles, oof)
+    if precision is None:
+        thresholds = _tune_thresholds(taxonomy, labels, articles, oof)
+    else:
+        thresholds = np.array([precision_threshold(oof[:, j], y[:, j], target=precision)
+                               for j in range(len(labels))], dtype=np.float32)
     predicted = [_decide(taxonomy, labels, oof[i], thresholds) for i in range(len(articles))]
     coarse = samples_f1([a.narratives for a in articles], [p[0] for p in predicted])
     fine = samples_f1([a.subnarratives for a in articles], [p[1] for p in predicted])
@@ -222,7 +234,8 @@ def train_documents(articles: Sequence[LabelledArticle], taxonomy: Taxonomy, emb
     return DocumentModel(taxonomy, embedder.name, embedder.checksum(), labels, coef, intercept,
                          thresholds, knowledge,
                          {"cv_folds": folds, "cv_coarse_f1": round(coarse, 4),
-                          "cv_fine_f1": round(fine, 4), "articles": len(articles)})
+                          "cv_fine_f1": round(fine, 4), "articles": len(articles),
+                          **({"precision_target": precision} if precision else {})})
 
 
 def _tune_thresholds(taxonomy: Taxonomy, labels: Sequence[str],

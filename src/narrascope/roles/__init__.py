@@ -12,17 +12,19 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from narrascope.annotations import FineRole, Role, Span
+from narrascope.annotations import Entity, FineRole, Role, Span
 from narrascope.document import Document
 from narrascope.embeddings import DEFAULT_EMBEDDER, get_embedder, load_for_installed_embedder
 from narrascope.roles.evidence import MentionEvidence, mention_evidence, syntax_sentences
 from narrascope.roles.model import RoleModel, RoleModelError, features
 from narrascope.version import default_model_folder
+from narrascope.voice import voiced
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"  # the fast encoder's
 _FRAMED_TYPES = {"PERSON", "ORG", "PLACE", "GROUP"}
 
-__all__ = ["DEFAULT_MODEL", "RoleModel", "RoleModelError", "RoleStage", "load_role_model"]
+__all__ = ["DEFAULT_MODEL", "RoleModel", "RoleModelError", "RoleStage", "entity_evidence",
+           "load_role_model"]
 
 
 @lru_cache(maxsize=4)
@@ -42,20 +44,7 @@ class RoleStage:
         self.embedder = get_embedder(self.model.embedder)
 
     def __call__(self, doc: Document) -> Document:
-        sentences = [(s.start, s.end) for s in doc.sentences]
-        narratives = [n.narrative for n in doc.narratives or []]
-        parse = doc.internal.get("parse")
-        entities = [e for e in doc.require("entities", "roles")
-                    if e.type in _FRAMED_TYPES and e.mentions]
-        if hasattr(parse, "prepare"):  # parse together what the syntax features will ask for
-            parse.prepare(syntax_sentences(doc.text, sentences, [
-                (m.start, m.end) for e in entities for m in e.mentions]))
-        evidences = []
-        for entity in entities:
-            spans = [(m.start, m.end) for m in entity.mentions]
-            evidences.append(mention_evidence(
-                doc.text, sentences, spans, spans, narratives=narratives,
-                entity_key=f"{entity.id} {entity.name}", parse=parse))
+        entities, evidences = entity_evidence(doc)
         roles = []
         if entities:
             scores = self.model.predict(features(evidences, self.embedder), force=False)
@@ -68,10 +57,31 @@ class RoleStage:
                     main_scores=dict(score.main_scores),
                     fine_roles=[FineRole(r, s) for r, s in score.fine_roles],
                     cues=evidence.fired[:5],
-                    evidence=[Span(s, e) for s, e in evidence.spans[:3]],
+                    evidence=voiced((Span(s, e) for s, e in evidence.spans[:3]), doc.quotes),
                 ))
         doc.roles = roles
         return doc
+
+
+def entity_evidence(doc: Document) -> tuple[list[Entity], list[MentionEvidence]]:
+    """The entities a role can be given (people, organisations, places, groups) and, for
+    each, the evidence the role model reads: what the stage scores, and what training on
+    labelled articles learns from."""
+    sentences = [(s.start, s.end) for s in doc.sentences]
+    narratives = [n.narrative for n in doc.narratives or []]
+    parse = doc.internal.get("parse")
+    entities = [e for e in doc.require("entities", "roles")
+                if e.type in _FRAMED_TYPES and e.mentions]
+    if hasattr(parse, "prepare"):  # parse together what the syntax features will ask for
+        parse.prepare(syntax_sentences(doc.text, sentences, [
+            (m.start, m.end) for e in entities for m in e.mentions]))
+    evidences = []
+    for entity in entities:
+        spans = [(m.start, m.end) for m in entity.mentions]
+        evidences.append(mention_evidence(
+            doc.text, sentences, spans, spans, narratives=narratives,
+            entity_key=f"{entity.id} {entity.name}", parse=parse))
+    return entities, evidences
 
 
 def _has_specific_evidence(entity: object, evidence: MentionEvidence) -> bool:

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from narrascope.calibration import precision_threshold
 from narrascope.roles.evidence import (
     DATA,
     MAIN_ROLES,
@@ -137,16 +138,23 @@ def _predictions(model: RoleModel, x: np.ndarray) -> list[RoleScores]:
 
 
 def train_role_model(labelled: Sequence[LabelledMention], embedder: Any, *, folds: int = 5,
-                     knowledge_weight: float = 0.3, seed: int = 13) -> RoleModel:
+                     knowledge_weight: float = 0.3, seed: int = 13,
+                     precision: float | None = None,
+                     x_labelled: np.ndarray | None = None) -> RoleModel:
     """A role model on the user's labelled mentions plus the knowledge base (down-weighted).
 
     Cross-validation over articles picks ``second_ratio`` and is recorded in ``metrics``.
+    With ``precision`` (for mentions that include unframed ones, main_role None, at their
+    real share), it also picks the framing threshold: the lowest at which the mentions the
+    model calls framed are framed, in the right main role, at that precision.
+    ``x_labelled``: the labelled mentions' feature rows, when the caller has them.
     """
     if not labelled:
         raise ValueError("no labelled mentions to train on")
     knowledge = knowledge_mentions()
     rows = [*labelled, *knowledge]
-    x = features([r.evidence for r in rows], embedder)
+    x = features([r.evidence for r in rows], embedder) if x_labelled is None else np.vstack(
+        [x_labelled, features([r.evidence for r in knowledge], embedder)])
     weights = np.array([1.0] * len(labelled) + [knowledge_weight] * len(knowledge))
     n = len(labelled)
     groups = sorted({r.group for r in labelled})
@@ -175,10 +183,23 @@ def train_role_model(labelled: Sequence[LabelledMention], embedder: Any, *, fold
         scores = role_metrics(gold, predicted) if gold else None
         if scores and (best is None or scores["exact_match"] > best["exact_match"]):
             best_ratio, best = ratio, scores
+    framing_threshold = 0.7
+    if precision is not None and cv_models:
+        framed_scores, right = [], []
+        for model, test in cv_models:
+            for i, score in zip(test, _predictions(model, x[test]), strict=True):
+                framed_scores.append(score.framed)
+                right.append(labelled[i].main_role is not None
+                             and score.main_role == labelled[i].main_role)
+        framing_threshold = precision_threshold(np.array(framed_scores), np.array(right),
+                                                target=precision)
     heads = _fit_heads(x, rows, weights, main_prior=None, seed=seed)
     metrics = {"mentions": n, "articles": len(groups), "folds": len(cv_models),
-               "knowledge_exemplars": len(knowledge), "cv": best or {}}
+               "knowledge_exemplars": len(knowledge), "cv": best or {},
+               **({"precision_target": precision, "framing_threshold": framing_threshold}
+                  if precision is not None else {})}
     return RoleModel(embedder.name, embedder.checksum(), **heads, second_ratio=best_ratio,
+                     framing_threshold=framing_threshold,
                      source=f"trained on {n} mentions + role knowledge {_knowledge_digest()}",
                      metrics=metrics)
 

@@ -50,6 +50,7 @@ from sqlalchemy.exc import (
     StatementError,
 )
 
+from narrascope.annotations import Evidence, Span, Voice
 from narrascope.document import Document
 from narrascope.errors import StoreError
 from narrascope.ingest.base import Failure
@@ -140,6 +141,8 @@ class Store:
                     )
                 elif found < STORE_VERSION:
                     _add_missing_columns(conn)
+                    if found < 3:
+                        _backfill_derived(conn)
                     conn.execute(update(tables.meta).where(tables.meta.c.key == "store_version")
                                  .values(value=str(STORE_VERSION)))
         except (DatabaseError, OperationalError) as exc:
@@ -276,15 +279,31 @@ class Store:
         annotations."""
         latest = {doc.id: doc for doc in documents}  # a batch may hold an article twice
         ids = list(latest)
-        for table in (tables.quotes, tables.entity_mentions, tables.entity_roles):
+        for table in (tables.quotes, tables.entity_mentions, tables.entity_roles,
+                      tables.narratives, tables.techniques):
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
         role_rows = [
             {"article_id": doc.id, "entity_id": role.entity_id, "name": role.name,
              "main_role": role.main_role,
              "fine_roles": json.dumps([f.role for f in role.fine_roles]),
-             "outlet": doc.outlet, "published": doc.published}
+             "outlet": doc.outlet, "published": doc.published,
+             **_main_voice(role.evidence)}
             for doc in latest.values()
             for role in {r.entity_id: r for r in doc.roles or []}.values()
+        ]
+        narrative_rows = [
+            {"article_id": doc.id, "number": number, **row, "outlet": doc.outlet,
+             "published": doc.published, "language": doc.language}
+            for doc in latest.values()
+            for number, row in enumerate(_narrative_rows(doc), start=1)
+        ]
+        technique_rows = [
+            {"article_id": doc.id, "number": number, "technique": t.technique,
+             "start": t.start, "end": t.end, "text": doc.text[t.start:t.end],
+             "score": round(t.score, 3), "reason": t.reason, **_voice_columns(t.voice),
+             "outlet": doc.outlet, "published": doc.published, "language": doc.language}
+            for doc in latest.values()
+            for number, t in enumerate(doc.techniques or [], start=1)
         ]
         quote_rows = [
             {"article_id": doc.id, "number": number, "kind": q.kind, "text": q.text,
@@ -306,7 +325,9 @@ class Store:
             for e in {e.id: e for e in doc.entities or []}.values()
         ]
         for table, rows in ((tables.entity_roles, role_rows), (tables.quotes, quote_rows),
-                            (tables.entity_mentions, entity_rows)):
+                            (tables.entity_mentions, entity_rows),
+                            (tables.narratives, narrative_rows),
+                            (tables.techniques, technique_rows)):
             if rows:
                 conn.execute(insert(table), rows)
 
@@ -503,12 +524,46 @@ class Store:
             item["variants"] = [v for v, _ in item["variants"].most_common()]
         return sorted(summary.values(), key=lambda i: (-i["mentions"], i["name"]))
 
-    def role_rows(self, *, entity_ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
-        """Every stored (article, entity, role) row, optionally for some entities only."""
+    def role_rows(self, *, entity_ids: Iterable[str] | None = None,
+                  voice: str | None = None) -> list[dict[str, Any]]:
+        """Every stored (article, entity, role) row, optionally for some entities only, or
+        only those framed in one voice (``outlet``, ``quoted``, ``paraphrase``)."""
         r = tables.entity_roles
         statement = select(r).order_by(r.c.published, r.c.article_id)
         if entity_ids is not None:
             statement = statement.where(r.c.entity_id.in_(list(entity_ids)))
+        if voice is not None:
+            statement = statement.where(r.c.voice == voice)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(statement)]
+
+    def narrative_rows(self, *, level: str = "narrative", voice: str | None = None,
+                       speaker: str | None = None, label: str | None = None
+                       ) -> list[dict[str, Any]]:
+        """Stored (article, label, voice) rows of one level, filtered by voice, by the
+        speaker's entity id or name, or by label; in publication order."""
+        n = tables.narratives
+        statement = (select(n).where(n.c.level == level)
+                     .order_by(n.c.published, n.c.article_id, n.c.number))
+        if voice is not None:
+            statement = statement.where(n.c.voice == voice)
+        if speaker is not None:
+            statement = statement.where((n.c.voice_entity_id == speaker)
+                                        | (n.c.voice_speaker == speaker))
+        if label is not None:
+            statement = statement.where(n.c.label == label)
+        with self.engine.connect() as conn:
+            return [dict(row._mapping) for row in conn.execute(statement)]
+
+    def technique_rows(self, *, voice: str | None = None, technique: str | None = None
+                       ) -> list[dict[str, Any]]:
+        """Stored technique spans, filtered by voice or technique, in publication order."""
+        t = tables.techniques
+        statement = select(t).order_by(t.c.published, t.c.article_id, t.c.number)
+        if voice is not None:
+            statement = statement.where(t.c.voice == voice)
+        if technique is not None:
+            statement = statement.where(t.c.technique == technique)
         with self.engine.connect() as conn:
             return [dict(row._mapping) for row in conn.execute(statement)]
 
@@ -565,6 +620,65 @@ def _lock_schema(conn: Connection) -> None:
         # The sqlite3 driver starts no transaction before DDL; take the write lock explicitly
         # (other openers wait on busy_timeout), and the transaction commits with the block.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _voice_columns(voice: Voice | None) -> dict[str, Any]:
+    return {"voice": voice.kind if voice else None,
+            "voice_speaker": voice.speaker if voice else None,
+            "voice_entity_id": voice.entity_id if voice else None}
+
+
+def _main_voice(evidence: Sequence[Span]) -> dict[str, Any]:
+    """A role's voice in one row: the outlet's when its own narration frames the entity in
+    any evidence sentence, else the first speaker's."""
+    voices = [e.voice for e in evidence if isinstance(e, Evidence) and e.voice is not None]
+    if not voices:
+        return {"voice": None, "voice_speaker": None}
+    voice = next((v for v in voices if v.kind == "outlet"), voices[0])
+    return {"voice": voice.kind, "voice_speaker": voice.speaker}
+
+
+def _narrative_rows(doc: Document) -> list[dict[str, Any]]:
+    """One row per (label, voice) of the document's narratives and sub-narratives."""
+    rows = []
+    for label in doc.narratives or []:
+        items = [("narrative", label.narrative, label.narrative, label.score, label.evidence)]
+        items += [("subnarrative", sub.subnarrative, label.narrative, sub.score, sub.evidence)
+                  for sub in label.subnarratives]
+        for level, name, parent, score, evidence in items:
+            by_voice: dict[tuple[Any, ...], list[Span]] = {}
+            for item in evidence:
+                voice = item.voice if isinstance(item, Evidence) else None
+                key = (voice.kind, voice.speaker, voice.entity_id) if voice else (None,) * 3
+                by_voice.setdefault(key, []).append(item)
+            for (kind, speaker, entity_id), spans in (by_voice or {(None,) * 3: []}).items():
+                rows.append({
+                    "level": level, "label": name, "narrative": parent,
+                    "score": round(score, 3), "voice": kind, "voice_speaker": speaker,
+                    "voice_entity_id": entity_id,
+                    "evidence": json.dumps([{"start": e.start, "end": e.end} for e in spans]),
+                })
+    return rows
+
+
+def _backfill_derived(conn: Connection) -> None:
+    """Fill the rows a store upgrade added (narratives, techniques, voices) from the stored
+    documents, a few hundred at a time."""
+    last = ""
+    while True:
+        batch = conn.execute(
+            select(tables.articles.c.id, tables.articles.c.document)
+            .where(tables.articles.c.id > last).order_by(tables.articles.c.id).limit(500)
+        ).all()
+        if not batch:
+            return
+        documents = []
+        for _id, record in batch:
+            with contextlib.suppress(Exception):  # a document an older layout cannot rebuild
+                documents.append(Document.from_dict(record))  # keeps its rows as they were
+        if documents:
+            Store._replace_derived(conn, documents)
+        last = batch[-1][0]
 
 
 def _add_missing_columns(conn: Connection) -> None:

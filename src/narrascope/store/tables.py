@@ -20,7 +20,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 #: Version of the table layout; a store written by a newer layout is refused, not guessed at.
 #: 2: runs record the process that runs them (host, pid, its start) and a heartbeat, so a run killed
 #: mid-way can be told from one still going, and the settings and models they used.
-STORE_VERSION = 2
+#: 3: narrative and technique rows, and the voice of each role, narrative and technique (the
+#: outlet's own, or a quoted or paraphrased speaker's), filled for stored articles on upgrade.
+STORE_VERSION = 3
 
 metadata = MetaData()
 _Json = JSON().with_variant(JSONB(), "postgresql")
@@ -97,15 +99,6 @@ runs = Table(
     Column("settings", _Json),
 )
 
-#: Columns added to existing tables by later store versions (table, column), in order; a store
-#: of an older version gets them on open, and nothing stored is touched.
-ADDED_COLUMNS: tuple[tuple[Table, str], ...] = (
-    (runs, "host"),
-    (runs, "pid"),
-    (runs, "process_start"),
-    (runs, "heartbeat_at"),
-    (runs, "settings"),
-)
 
 #: One row per quotation of a stored article (derived from its document; rewritten with it).
 quotes = Table(
@@ -154,5 +147,66 @@ entity_roles = Table(
     Column("fine_roles", Text, nullable=False),  # JSON list
     Column("outlet", Text),
     Column("published", String(40)),
+    #: "outlet" when the outlet's own narration frames the entity, else "quoted" or
+    #: "paraphrase" with the speaker; None for articles analysed without the quotes stage.
+    Column("voice", String(16)),
+    Column("voice_speaker", Text),
     Index("ix_entity_roles_entity", "entity_id"),
+)
+
+#: One row per narrative or sub-narrative of a stored article and voice that carries it: a
+#: label carried by the outlet and by a quoted speaker has two rows.
+narratives = Table(
+    "narratives",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("level", String(16), nullable=False),  # "narrative" or "subnarrative"
+    Column("label", Text, nullable=False),
+    Column("narrative", Text, nullable=False),  # the label itself, or its parent
+    Column("score", Float, nullable=False),
+    Column("voice", String(16)),
+    Column("voice_speaker", Text),
+    Column("voice_entity_id", Text),
+    Column("evidence", Text, nullable=False),  # JSON list of {start, end} of this voice
+    Column("outlet", Text),
+    Column("published", String(40)),
+    Column("language", String(16)),
+    Index("ix_narratives_label", "label"),
+)
+
+#: One row per persuasion-technique span of a stored article.
+techniques = Table(
+    "techniques",
+    metadata,
+    Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("technique", String(64), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("score", Float, nullable=False),
+    Column("reason", Text),
+    Column("voice", String(16)),
+    Column("voice_speaker", Text),
+    Column("voice_entity_id", Text),
+    Column("outlet", Text),
+    Column("published", String(40)),
+    Column("language", String(16)),
+    Index("ix_techniques_technique", "technique"),
+)
+
+
+#: Columns added to existing tables by later store versions (table, column), in order; a store
+#: of an older version gets them on open, and nothing stored is touched.
+ADDED_COLUMNS: tuple[tuple[Table, str], ...] = (
+    (runs, "host"),
+    (runs, "pid"),
+    (runs, "process_start"),
+    (runs, "heartbeat_at"),
+    (runs, "settings"),
+    (entity_roles, "voice"),
+    (entity_roles, "voice_speaker"),
 )

@@ -9,6 +9,7 @@ paragraph summary is derived from the spans.
 
 from __future__ import annotations
 
+import dataclasses
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from narrascope.techniques.detect import detect, paragraph_summary
 from narrascope.techniques.lexicon import TECHNIQUES, Lexicon, builtin_lexicon
 from narrascope.techniques.model import TechniqueModel, TechniqueModelError
 from narrascope.version import default_model_folder
+from narrascope.voice import voice_of
 
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model"  # the fast encoder's
 
@@ -67,6 +69,9 @@ class TechniqueStage:
         sentences = [(s.start, s.end) for s in doc.sentences]
         spans = find_techniques(doc.text, sentences, self.model, self.embedder,
                                 embeddings=vectors_for(doc, self.embedder).sentences)
+        if doc.quotes is not None:
+            spans = [dataclasses.replace(span, voice=voice_of(doc.quotes, span.start, span.end))
+                     for span in spans]
         doc.techniques = spans
         doc.technique_paragraphs = paragraph_summary(doc.text, spans)
         return doc

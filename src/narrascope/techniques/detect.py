@@ -8,7 +8,6 @@ sentence it scored; Repetition marks each occurrence of a repeated phrase.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,7 +18,6 @@ from narrascope.techniques.lexicon import TECHNIQUES, CueHit, Lexicon
 #: how much a cue alone is worth; the model's probability for the sentence adds to it
 CUE_CONFIDENCE = 0.6
 _WORD = re.compile(r"\w+", re.UNICODE)
-_REPEAT_MIN_WORDS = 3
 
 
 def detect(text: str, sentences: Sequence[tuple[int, int]], probabilities: np.ndarray,
@@ -68,28 +66,90 @@ def detect(text: str, sentences: Sequence[tuple[int, int]], probabilities: np.nd
     return sorted(spans.values(), key=lambda s: (s.start, s.end, s.technique))
 
 
+#: Words a run of clauses may share at its start without any rhetoric ("The ministry said…
+#: The ministry added…" is reporting, not anaphora).
+_PLAIN_OPENINGS = {
+    "the", "a", "an", "and", "but", "or", "in", "on", "at", "of", "to", "for", "it", "he",
+    "she", "they", "this", "that", "its", "his", "her", "their", "as", "by", "with",
+    "и", "а", "в", "на", "с", "по", "он", "она", "они", "это", "но", "і", "й", "у", "та",
+    "від", "він", "вона", "вони", "це", "от", "той", "тя", "те",
+    "o", "os", "e", "de", "do", "da", "em", "ele", "ela", "eles",
+    "और", "में", "से", "यह", "वह", "के", "की", "का",
+}
+_CLAUSE = re.compile(r"[^.!?;:,—–\n]+")
+_MIN_RUN = 3
+#: A sentence said again word for word is a refrain ("No peace with murderers!") when it is this
+#: long and reports nobody's words ("officials said on Monday" recurs in any wire story).
+_REFRAIN_WORDS = 4
+_WHOLE_SENTENCE = re.compile(r"[^.!?\n]+")
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|added|according|reported|stated|заявил\w*|сказал\w*|сообщил\w*|"
+    r"заяви\w*|сказа\w*|повідоми\w*|каза\w*|заяви|disse|afirmou|declarou|segundo|कहा|बताया)\b",
+    re.IGNORECASE)
+
+
 def repetitions(text: str, sentences: Sequence[tuple[int, int]]) -> list[TechniqueSpan]:
-    """Phrases of three or more words said again in another sentence (slogans, refrains)."""
-    grams: dict[tuple[str, ...], list[tuple[int, int, int]]] = defaultdict(list)
-    for index, (start, end) in enumerate(sentences):
-        words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
-        for n in (5, 4, _REPEAT_MIN_WORDS):
-            for i in range(len(words) - n + 1):
-                key = tuple(w for w, _s, _e in words[i : i + n])
-                if sum(len(w) for w in key) >= 16:
-                    grams[key].append((index, words[i][1], words[i + n - 1][2]))
+    """Rhetorical repetition only, one span per figure, within a paragraph:
+
+    - a word hammered three or more times in a row ("Lies, lies, lies.");
+    - three or more clauses opening with the same words ("Lies about the army, lies about
+      the economy, lies about the front."), unless the opening is a plain function word.
+
+    - a whole sentence of four or more words said again word for word anywhere in the
+      article (a refrain or slogan), each occurrence once, unless it reports speech.
+
+    A noun phrase that simply recurs across an article ("the defence ministry") is how news
+    is written, and is never a span. ``sentences`` is accepted for the callers' symmetry;
+    the paragraph and the clause are the units."""
+    del sentences
     found: list[TechniqueSpan] = []
-    taken: list[tuple[int, int]] = []
-    for key, places in sorted(grams.items(), key=lambda kv: -len(kv[0])):
-        if len({index for index, _s, _e in places}) < 2:
-            continue
-        for _index, s, e in places:
-            if any(s < te and e > ts for ts, te in taken):
-                continue
-            taken.append((s, e))
-            found.append(TechniqueSpan("Repetition", s, e, 0.6,
-                                       f"“{' '.join(key)}” repeated {len(places)} times"))
-    return found
+    refrains: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+    for m in _WHOLE_SENTENCE.finditer(text):
+        words = tuple(w.group().lower() for w in _WORD.finditer(m.group()))
+        if len(words) >= _REFRAIN_WORDS and not _REPORTING.search(m.group()):
+            lead = m.start() + len(m.group()) - len(m.group().lstrip())
+            refrains.setdefault(words, []).append((lead, m.start() + len(m.group().rstrip())))
+    for words, places in refrains.items():
+        if len(places) >= 2:
+            found.extend(TechniqueSpan("Repetition", s, e, 0.7,
+                                       f"“{' '.join(words)}” said {len(places)} times")
+                         for s, e in places)
+    for _number, start, end in line_spans(text):
+        taken: list[tuple[int, int]] = []
+        words = [(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(text, start, end)]
+        i = 0
+        while i < len(words):
+            j = i
+            while (j + 1 < len(words) and words[j + 1][0] == words[i][0]
+                   and not text[words[j][2]:words[j + 1][1]].strip(" ,.!?;:—–-…\"“”«»'")):
+                j += 1
+            if j - i + 1 >= _MIN_RUN and len(words[i][0]) > 1:
+                s, e = words[i][1], words[j][2]
+                taken.append((s, e))
+                found.append(TechniqueSpan("Repetition", s, e, 0.8,
+                                           f"“{words[i][0]}” {j - i + 1} times in a row"))
+            i = j + 1
+        clauses = []
+        for m in _CLAUSE.finditer(text, start, end):
+            opening = [w.group().lower() for w in _WORD.finditer(m.group())][:2]
+            if opening:
+                lead = m.start() + len(m.group()) - len(m.group().lstrip())
+                clauses.append((opening, lead, m.end()))
+        k = 0
+        while k < len(clauses):
+            first = clauses[k][0][0]
+            run = k
+            while run + 1 < len(clauses) and clauses[run + 1][0][0] == first:
+                run += 1
+            if run - k + 1 >= _MIN_RUN and first not in _PLAIN_OPENINGS and len(first) > 1:
+                s, e = clauses[k][1], clauses[run][2]
+                if not any(s < te and e > ts for ts, te in taken) and not any(
+                        f.start < e and s < f.end for f in found):
+                    found.append(TechniqueSpan(
+                        "Repetition", s, e, 0.75,
+                        f"{run - k + 1} clauses open with “{first}”"))
+            k = run + 1
+    return sorted(found, key=lambda span: (span.start, span.end))
 
 
 def line_spans(text: str) -> list[tuple[int, int, int]]:

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from narrascope.calibration import precision_threshold
 from narrascope.sentences import split_sentences
 from narrascope.techniques.detect import line_spans
 from narrascope.techniques.lexicon import (
@@ -157,8 +158,12 @@ def _paragraph_max(rows: SentenceRows, probabilities: np.ndarray
 def train_from_release(articles: Sequence[TrainingArticle],
                        paragraph_labels: dict[tuple[str, int], frozenset[str]], embedder: Any,
                        *, folds: int = 5, seed: int = 13,
-                       lexicon: Lexicon | None = None) -> TechniqueModel:
-    """A model on the user's articles, with per-technique thresholds from cross-validation."""
+                       lexicon: Lexicon | None = None,
+                       precision: float | None = None) -> TechniqueModel:
+    """A model on the user's articles, with per-technique thresholds from cross-validation:
+    those that maximise paragraph F1, or with ``precision`` the lowest that reach it (a
+    technique that never does abstains). Paragraph labels come from ``paragraph_labels``,
+    and from an article's own spans where it has them."""
     lexicon = lexicon or builtin_lexicon()
     if len(articles) < 4:
         raise ValueError(f"only {len(articles)} labelled article(s); need at least 4")
@@ -184,8 +189,15 @@ def train_from_release(articles: Sequence[TrainingArticle],
     for k, (article, line) in enumerate(keys):
         for technique in paragraph_labels.get((article, line), ()):
             gold[k, TECHNIQUES.index(technique)] = 1
+    where = {key: k for k, key in enumerate(keys)}
+    for i, key in enumerate(zip(rows.article, rows.line, strict=True)):
+        gold[where[key]] = np.maximum(gold[where[key]], rows.labels[i])  # from spans
     thresholds = np.ones(len(TECHNIQUES), dtype=np.float32)
     for column in range(len(TECHNIQUES)):
+        if precision is not None:
+            thresholds[column] = precision_threshold(scores[:, column], gold[:, column],
+                                                     target=precision)
+            continue
         best, best_f1 = 1.01, 0.0
         for cut in _GRID:
             predicted = scores[:, column] >= cut
