@@ -78,6 +78,17 @@ def _removed(raw: str, title: str | None = None) -> dict[str, str]:
         ("14.03.2023 12:45", "dateline"),
         ("https://t.me/some_channel", "bare_url"),
         ("***", "separator"),
+        # a related-headline list goes whatever punctuation it carries
+        ('See also  "Invasion of Ukraine is an outrage for Vladimir Putin" - Former Ukrainian '
+         "Defense Minister / He thinks he can attack Russia / What can stop Putin?",
+         "related_link"),
+        ("Read also: Kyiv says talks failed | Drones hit Odesa port | Who pays for the war?",
+         "related_link"),
+        # captions end with their picture's credit
+        ("A firefighter works at the site of a missile strike in Odesa, Ukraine, Sunday, "
+         "March 3, 2024. (AP Photo/Libkos)", "caption"),
+        ("Ukrainian servicemen fire a howitzer toward Russian positions near Bakhmut. "
+         "REUTERS/Alina Smutko", "caption"),
     ],
 )
 def test_residue_line_is_removed_with_its_reason(line: str, reason: str) -> None:
@@ -112,6 +123,8 @@ def test_residue_line_is_removed_with_its_reason(line: str, reason: str) -> None
         "Why?",
         "Nie.",
         "NEXT WEEK THE EU WILL VOTE ON THE TWELFTH SANCTIONS PACKAGE.",
+        "The strike hit a grain terminal, officials told Reuters and AP on Monday.",
+        "Kyiv (AP) officials said the strike hit a school in the Kharkiv region on Monday.",
     ],
 )
 def test_body_sentences_that_look_like_residue_are_kept(line: str) -> None:

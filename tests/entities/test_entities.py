@@ -116,3 +116,28 @@ def test_bad_gazetteer_files_name_the_file_and_problem(tmp_path: Path, content: 
 def test_capitalised_aliases_do_not_match_common_words() -> None:
     found = entities_of("A true patriot would never vote for sanctions, a farmer said.")
     assert "equipment/patriot" not in found
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("Russian forces shelled Kharkiv and the Russian Foreign Ministry denied it.", "en"),
+    ("Российские войска обстреляли Харьков, сообщили в штабе.", "ru"),
+    ("As tropas russas bombardearam Kharkiv durante a noite.", "pt"),
+])
+def test_a_demonym_used_as_an_adjective_names_no_group(text: str, language: str) -> None:
+    from narrascope.entities.gazetteer import cached_gazetteer
+
+    entities, _ = find_entities(text, language, cached_gazetteer(()))
+    assert "group/russians" not in {e.id for e in entities}
+
+
+def test_the_people_themselves_are_still_a_group() -> None:
+    found = entities_of("Russians fear a new mobilisation, and many Russians have left.")
+    assert found["group/russians"]["count"] == 2
+
+
+def test_ids_spell_the_name_as_written() -> None:
+    found = entities_of("Officials in Ottawa said the Canadians would send more aid. "
+                        "Analyst Thandiwe Okonkwo-Baptiste said the aid was modest.")
+    people = [i for i in found if i.startswith("person/")]
+    assert people == ["person/thandiwe-okonkwo-baptiste"]
+    assert all("canadan" not in i for i in found)

@@ -133,3 +133,32 @@ def test_bad_release_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixt
 def test_builtin_lexicon_loads() -> None:
     lexicon = builtin_lexicon()
     assert set(lexicon.granularity) == set(TECHNIQUES)
+
+
+def test_a_shared_noun_phrase_is_not_repetition() -> None:
+    text = ("The state department spokesman said talks would go on. The state department "
+            "spokesman added that aid was ready.\n\nThe ministry said three drones were "
+            "downed, the ministry said, the ministry added.")
+    assert repetitions(text, []) == []
+
+
+def test_rhetorical_repetition_is_one_span_per_figure() -> None:
+    text = ("Lies about the army, lies about the economy, lies about the front.\n\n"
+            "Never, never, never will we give up.")
+    found = repetitions(text, [])
+    assert [text[s.start:s.end] for s in found] == [
+        "Lies about the army, lies about the economy, lies about the front",
+        "Never, never, never"]
+    model = load_technique_model(None)
+    spans = find_techniques(text, [(0, 67), (69, len(text))], model,
+                            get_embedder(model.embedder))
+    keys = [(s.technique, s.start, s.end) for s in spans]
+    assert len(keys) == len(set(keys))
+
+
+def test_lexicon_cues_match_whole_words_only() -> None:
+    lexicon = builtin_lexicon()
+    inside = [(cue, pattern.pattern) for _technique, cue, pattern in lexicon.matchers
+              if not cue.startswith("pattern ") and pattern.search("xq" + cue.rstrip("*")
+                                                                   .strip().lower())]
+    assert inside == []  # "lies" must never fire inside "allies"

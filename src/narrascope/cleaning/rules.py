@@ -356,6 +356,16 @@ _SEPARATOR = r"[\W_]+"  # only punctuation / symbols: "***", "———", "•"
 LINE_RULES: tuple[LineRule, ...] = (
     _rule("separator", _SEPARATOR, whole_line=True, max_words=6),
     _rule("bare_url", _URL, whole_line=True, max_words=1),
+    # A related-headline list goes whatever punctuation it carries: a quoted headline after
+    # the label, or headlines run together with "/" or "|", ends like a sentence but is none.
+    _rule(
+        "related_link", _BULLET + r"(?:" + _RELATED + r")\s*[:：\-–—|»>›]*\s*["
+        + _OPENING_QUOTE + r"].*", whole_line=True, max_words=45, opens_block=True,
+    ),
+    _rule(
+        "related_link", _BULLET + r"(?:" + _RELATED + r")" + _SEP + r".*\S\s+[/|]\s+\S.*",
+        whole_line=True, max_words=45, opens_block=True,
+    ),
     _rule(
         "related_link", _BULLET + r"(?:" + _RELATED + r")" + _SEP + r".*",
         whole_line=True, max_words=30, unless_sentence=True, sentence_words=3, opens_block=True,
@@ -424,6 +434,13 @@ LINE_RULES: tuple[LineRule, ...] = (
         r"[" + _UPPER + r"].{1,100}",
         whole_line=True, max_words=14, unless_sentence=True, sentence_words=9,
     ),
+    # A caption ends with its picture's credit: "… Sunday, March 3, 2024. (AP Photo/Libkos)",
+    # "… near Bakhmut. REUTERS/Alina Smutko".
+    _rule("caption", r".{10,400}[(\[]\s*(?:AP|AFP|EPA|Reuters|Getty|Photo|Image|Фото|Foto|"
+          r"फोटो)\b[^)\]]{0,80}[)\]]\s*\.?", whole_line=True, max_words=70),
+    _rule("caption", r".{10,400}\b(?:REUTERS|AFP|EPA|AP|ANADOLU|SPUTNIK|TASS|UKRINFORM|"
+          r"GETTY IMAGES|РИА НОВОСТИ|ТАСС)\s*/\s*[\w .’'\-]{2,60}", whole_line=True,
+          max_words=70, case_sensitive=True),
     _rule("photo_credit", r".{0,60}\b(?:via getty images|/ ?getty images|/ ?afp|/ ?reuters|"
           r"/ ?ap photo|/ ?epa|/ ?ria novosti|/ ?риа новости|/ ?тасс|/ ?sputnik)\s*\)?\.?",
           whole_line=True, max_words=14, unless_sentence=True, sentence_words=9),

@@ -23,6 +23,7 @@ from typing import Any
 
 from narrascope.annotations import Entity, Mention
 from narrascope.document import Document, spans_overlap
+from narrascope.entities.demonyms import adjectival
 from narrascope.entities.gazetteer import (
     Gazetteer,
     GazetteerMatch,
@@ -32,7 +33,7 @@ from narrascope.entities.gazetteer import (
     token_matches,
     tokenize,
 )
-from narrascope.entities.names import close_keys, name_key, slug
+from narrascope.entities.names import close_keys, id_slug, name_key
 from narrascope.entities.ner import backend_for, loaded_spacy_pipeline
 from narrascope.entities.titles import title_keys
 
@@ -83,6 +84,8 @@ def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str 
         if len(match.entity_ids) != 1:
             continue  # an alias two entities share says nothing certain
         entry = gazetteer.entries[match.entity_ids[0]]
+        if entry.type == "GROUP" and adjectival(text, match.start, match.end, language):
+            continue  # "Russian forces": the word qualifies forces, it names no Russians
         entity = entities.get(entry.id)
         if entity is None:
             entity = entities[entry.id] = Entity(
@@ -98,6 +101,8 @@ def find_entities(text: str, language: str, gazetteer: Gazetteer, *, scope: str 
     for span in spans:
         start, end = _trim(text, span.start, span.end)
         if end - start < 2 or spans_overlap((start, end), taken):
+            continue
+        if span.label == "GROUP" and adjectival(text, start, end, language):
             continue
         candidates.append(_Candidate(start, end, text[start:end], span.label,
                                      span.normal, "ner" if language in ("en", "ru") else "rules"))
@@ -124,7 +129,9 @@ def _group_candidates(candidates: list[_Candidate], entities: dict[str, Entity],
             continue
         entity = _find_by_key(entities, cand.label, key)
         if entity is None:
-            entity_id = f"{_TYPE_PREFIX[cand.label]}/{slug(key)}"
+            # The id spells the name as written ("group/canadians"); grouping uses the key,
+            # whose folds ("canadan") are for matching spellings, not for reading.
+            entity_id = f"{_TYPE_PREFIX[cand.label]}/{id_slug(name)}"
             entity = entities.setdefault(entity_id, Entity(entity_id, name, cand.label,
                                                            cand.source))
             if cand.label == "PERSON":
@@ -142,7 +149,7 @@ def _group_candidates(candidates: list[_Candidate], entities: dict[str, Entity],
             owners[0].mentions.append(Mention(cand.start, cand.end, cand.text, "surname"))
             continue
         # No owner, or two people share the surname: keep it apart, scoped to this article.
-        entity_id = f"person/{slug(key)}" + (f"@{scope}" if scope else "")
+        entity_id = f"person/{id_slug(cand.normal or cand.text)}" + (f"@{scope}" if scope else "")
         entity = entities.setdefault(entity_id, Entity(entity_id, cand.normal or cand.text,
                                                        "PERSON", cand.source))
         entity.mentions.append(Mention(cand.start, cand.end, cand.text, "surname"))

@@ -96,6 +96,24 @@ def close_keys(a: str, b: str) -> bool:
     return edit_distance_at_most_one(a, b)
 
 
+_Y_AFTER_LETTER = re.compile(r"(?<=[a-z])y")
+
+
+def id_slug(name: str) -> str:
+    """The slug of an entity id: the name as written, transliterated, with only the spelling
+    differences that would split one person into two ids folded (Sergey/Sergei/Сергей,
+    Zelensky/Zelenskyy/Зеленский). Unlike :func:`name_key`, it stays readable:
+    "Canadian" keeps its "ia" and "Western" its "w".
+
+    >>> id_slug("Sergey Ivanenko"), id_slug("Сергей Иваненко"), id_slug("Zelenskyy")
+    ('sergei-ivanenko', 'sergei-ivanenko', 'zelenski')
+    >>> id_slug("Western"), id_slug("Canadians")
+    ('western', 'canadians')
+    """
+    folded = _Y_AFTER_LETTER.sub("i", transliterate(name)).replace("ii", "i")
+    return slug(folded)
+
+
 def slug(text: str) -> str:
     """ASCII slug for canonical ids: ``person/ivan-petrenko``.
 
