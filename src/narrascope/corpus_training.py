@@ -1,0 +1,350 @@
+"""Training the default models on the project's annotated corpus, and measuring them on its
+held-out test split.
+
+The corpus (:mod:`narrascope.corpus`) is annotated on the text as written; the models see the
+text as narrascope cleans it. :func:`prepare` runs the pipeline up to the quotes on every
+article and finds each gold annotation again in the cleaned text, so that training and
+evaluation read exactly what ``analyze`` reads. Thresholds are chosen for precision (a wrong
+label misleads an analyst more than a missing one; see :mod:`narrascope.calibration`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from narrascope.annotations import NarrativeLabel
+from narrascope.calibration import expected_calibration_error
+from narrascope.cleaning.normalize import normalize_line
+from narrascope.corpus import CorpusArticle
+from narrascope.document import Document, RawArticle
+from narrascope.entities.names import close_keys, name_key
+from narrascope.narratives.taxonomy import OTHER, Taxonomy, samples_f1
+from narrascope.pipeline import Pipeline
+
+__all__ = ["PREPARE_STAGES", "Prepared", "prepare"]
+
+#: What the models read: everything ``analyze`` has before the narratives stage.
+PREPARE_STAGES = ("clean", "language", "sentences", "vectors", "entities", "quotes")
+
+
+@dataclass
+class Prepared:
+    """One corpus article, analysed, with its gold annotations found in the cleaned text."""
+
+    article: CorpusArticle
+    doc: Document
+    #: our entity id -> (main role, fine roles) for the entities the article frames
+    framed: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: gold technique spans, in the cleaned text: (technique, start, end)
+    techniques: list[tuple[str, int, int]] = field(default_factory=list)
+    #: gold quotes with a speaker, in the cleaned text: (start, end, speaker name)
+    quotes: list[tuple[int, int, str]] = field(default_factory=list)
+    #: gold annotations that could not be found again in the cleaned text
+    lost: int = 0
+
+
+def _find(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
+    """Where ``needle`` (as the cleaner would write it) occurs in ``text``; -1 if nowhere."""
+    for candidate in (needle, normalize_line(needle), re.sub(r"\s+", " ", needle).strip()):
+        if candidate:
+            found = text.find(candidate, start, len(text) if end is None else end)
+            if found >= 0:
+                return found
+    return -1
+
+
+def prepare(articles: Sequence[CorpusArticle], encoder: str,
+            progress: Callable[[int, int], None] | None = None) -> list[Prepared]:
+    """Analyse each article (up to the quotes) and map its gold annotations onto the
+    cleaned text."""
+    pipeline = Pipeline(PREPARE_STAGES, {"vectors": {"encoder": encoder}})
+    prepared = []
+    for number, article in enumerate(articles, start=1):
+        doc = pipeline(RawArticle(source=article.id, text=article.text, title=article.title,
+                                  outlet=article.outlet, published=article.published))
+        # Role priors read the article's narratives: train on the gold ones.
+        doc.narratives = [NarrativeLabel(n, 1.0) for n in
+                          dict.fromkeys(x.narrative for x in article.narratives)]
+        item = Prepared(article, doc)
+        _map_entities(item)
+        _map_spans(item)
+        prepared.append(item)
+        if progress:
+            progress(number, len(articles))
+    return prepared
+
+
+def _map_entities(item: Prepared) -> None:
+    text, raw = item.doc.text, item.article.text
+    for gold in item.article.entities:
+        evidence = raw[gold.evidence.start:gold.evidence.end]
+        mention = raw[gold.mention.start:gold.mention.end]
+        where = _find(text, evidence)
+        chosen = None
+        if where >= 0:
+            at = _find(text, mention, where, where + len(evidence) + 5)
+            if at >= 0:
+                chosen = next((e for e in item.doc.entities or [] for m in e.mentions
+                               if m.start < at + len(mention) and at < m.end), None)
+        if chosen is None:
+            key = name_key(gold.name)
+            chosen = next((e for e in item.doc.entities or []
+                           if close_keys(name_key(e.name), key)
+                           or any(m.text == mention for m in e.mentions)), None)
+        if chosen is None:
+            item.lost += 1
+        elif chosen.id not in item.framed:
+            item.framed[chosen.id] = (gold.main_role, tuple(gold.fine_roles))
+
+
+def _map_spans(item: Prepared) -> None:
+    text, raw = item.doc.text, item.article.text
+    for gold in item.article.techniques:
+        span = raw[gold.span.start:gold.span.end]
+        at = _find(text, span)
+        if at < 0:
+            item.lost += 1
+        else:
+            item.techniques.append((gold.technique, at, at + len(span)))
+    for quote in item.article.quotes:
+        if quote.speaker is None:
+            continue
+        words = raw[quote.text.start:quote.text.end]
+        at = _find(text, words)
+        if at < 0:
+            item.lost += 1
+        else:
+            item.quotes.append((at, at + len(words), quote.speaker))
+
+
+# -- narratives -------------------------------------------------------------------------------
+
+
+def narrative_features(items: Sequence[Prepared], knowledge: Any, labels: Sequence[str],
+                       embedder: Any) -> np.ndarray:
+    """The rows :func:`narrascope.narratives.documents.article_features` gives each article,
+    from the vectors the pipeline already made."""
+    from narrascope.embeddings.vectors import vectors_for
+    from narrascope.narratives import article_units, unit_vectors
+    from narrascope.narratives.documents import article_features
+
+    rows = []
+    for item in items:
+        units = article_units(item.doc)
+        rows.append(article_features(unit_vectors(vectors_for(item.doc, embedder), len(units)),
+                                     knowledge, labels))
+    return np.stack(rows)
+
+
+def train_narratives(items: Sequence[Prepared], embedder: Any, knowledge: Any,
+                     precision: float) -> Any:
+    from narrascope.narratives.documents import LabelledArticle, train_documents
+
+    taxonomy = Taxonomy.builtin()
+    labels = [n for n in taxonomy.narratives if n != OTHER] + taxonomy.subnarratives
+    articles = [LabelledArticle(item.article.id, [], [n for n in item.article.narrative_labels
+                                                      if n != OTHER],
+                                [s for s in item.article.subnarrative_labels if s != OTHER])
+                for item in items]
+    return train_documents(articles, taxonomy, embedder, knowledge, precision=precision,
+                           features=narrative_features(items, knowledge, labels, embedder))
+
+
+def narrative_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
+    """Held-out narrative figures of a narratives stage over prepared articles."""
+    gold_coarse, gold_fine, pred_coarse, pred_fine = [], [], [], []
+    for item in items:
+        doc = stage(item.doc)
+        gold_coarse.append(item.article.narrative_labels)
+        gold_fine.append(item.article.subnarrative_labels)
+        pred_coarse.append(sorted({n.narrative for n in doc.narratives}) or [OTHER])
+        pred_fine.append(sorted({s.subnarrative for n in doc.narratives
+                                 for s in n.subnarratives}) or [OTHER])
+    free = [i for i, g in enumerate(gold_coarse) if g == [OTHER]]
+    predicted = [(i, label) for i, p in enumerate(pred_coarse) for label in p if label != OTHER]
+    right = sum(label in gold_coarse[i] for i, label in predicted)
+    gold_total = sum(len([g for g in gold if g != OTHER]) for gold in gold_coarse)
+    fine_predicted = [(i, s) for i, p in enumerate(pred_fine) for s in p if s != OTHER]
+    return {
+        "articles": len(items),
+        "coarse_f1": round(samples_f1(gold_coarse, pred_coarse), 3),
+        "fine_f1": round(samples_f1(gold_fine, pred_fine), 3),
+        "all_other_f1": round(samples_f1(gold_coarse, [[OTHER]] * len(items)), 3),
+        "narrative_free_labelled_other": round(
+            sum(pred_coarse[i] == [OTHER] for i in free) / max(1, len(free)), 3),
+        "narrative_precision": round(right / max(1, len(predicted)), 3),
+        "narrative_recall": round(right / max(1, gold_total), 3),
+        "predicted_narratives": len(predicted),
+        "specific_subnarratives": round(
+            sum(not s.endswith(": Other") for _i, s in fine_predicted)
+            / max(1, len(fine_predicted)), 3),
+    }
+
+
+def narrative_ece(items: Sequence[Prepared], model: Any, embedder: Any) -> float | None:
+    """Expected calibration error of a trained narrative model's per-label probabilities."""
+    if not hasattr(model, "probabilities") or not hasattr(model, "labels"):
+        return None
+    x = narrative_features(items, model.knowledge, model.labels, embedder)
+    scores = model.probabilities(x)
+    gold = np.array([[label in (*item.article.narrative_labels,
+                                *item.article.subnarrative_labels) for label in model.labels]
+                     for item in items])
+    return round(expected_calibration_error(scores, gold), 4)
+
+
+# -- techniques -------------------------------------------------------------------------------
+
+
+@dataclass
+class _SpanArticle:
+    id: str
+    text: str
+    spans: list[tuple[str, int, int]]
+
+
+def train_techniques(items: Sequence[Prepared], embedder: Any, precision: float) -> Any:
+    from narrascope.techniques.training import train_from_release
+
+    articles = [_SpanArticle(item.article.id, item.doc.text, item.techniques) for item in items]
+    return train_from_release(articles, {}, embedder, precision=precision)
+
+
+def technique_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
+    """Span precision and recall (a predicted span is right when it overlaps a gold span of
+    its technique), and spans per neutral wire article."""
+    predicted = right = gold_total = found = 0
+    wire_spans, wires = 0, 0
+    for item in items:
+        doc = stage(item.doc)
+        spans = doc.techniques or []
+        predicted += len(spans)
+        right += sum(any(t == s.technique and a < s.end and s.start < b
+                         for t, a, b in item.techniques) for s in spans)
+        gold_total += len(item.techniques)
+        found += sum(any(t == s.technique and a < s.end and s.start < b for s in spans)
+                     for t, a, b in item.techniques)
+        if item.article.genre == "wire":
+            wires += 1
+            wire_spans += len(spans)
+    return {"articles": len(items), "predicted_spans": predicted,
+            "span_precision": round(right / max(1, predicted), 3),
+            "span_recall": round(found / max(1, gold_total), 3),
+            "spans_per_wire_article": round(wire_spans / max(1, wires), 2)}
+
+
+def technique_ece(items: Sequence[Prepared], model: Any, embedder: Any) -> float:
+    from narrascope.techniques.lexicon import TECHNIQUES, builtin_lexicon
+
+    lexicon = builtin_lexicon()
+    texts, gold = [], []
+    for item in items:
+        for s in item.doc.sentences:
+            texts.append(item.doc.text[s.start:s.end])
+            gold.append([any(t == name and a < s.end and s.start < b
+                             for t, a, b in item.techniques) for name in TECHNIQUES])
+    scores = model.probabilities(texts, embedder, lexicon)
+    return round(expected_calibration_error(scores, np.array(gold)), 4)
+
+
+# -- roles ------------------------------------------------------------------------------------
+
+
+def role_rows(items: Sequence[Prepared]) -> tuple[list[Any], list[Any]]:
+    """Every framable entity of every article as a labelled mention (unframed ones with
+    main role None, at their real share), and their evidence."""
+    from narrascope.roles import entity_evidence
+    from narrascope.roles.training import LabelledMention
+
+    labelled, evidences = [], []
+    for item in items:
+        entities, evidence = entity_evidence(item.doc)
+        for entity, ev in zip(entities, evidence, strict=True):
+            main, fine = item.framed.get(entity.id, (None, ()))
+            labelled.append(LabelledMention(item.article.id, ev, main, fine))
+            evidences.append(ev)
+    return labelled, evidences
+
+
+def train_roles(items: Sequence[Prepared], embedder: Any, precision: float) -> Any:
+    from narrascope.roles.model import features
+    from narrascope.roles.training import train_role_model
+
+    labelled, evidences = role_rows(items)
+    return train_role_model(labelled, embedder, precision=precision,
+                            x_labelled=features(evidences, embedder))
+
+
+def role_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
+    """Role precision (the entity is framed, in that main role), recall over the framed
+    entities found, and roles per neutral wire article."""
+    predicted = right = found = gold_total = 0
+    wire_roles, wires = 0, 0
+    for item in items:
+        doc = stage(item.doc)
+        roles = doc.roles or []
+        predicted += len(roles)
+        right += sum(item.framed.get(r.entity_id, (None,))[0] == r.main_role for r in roles)
+        gold_total += len(item.framed)
+        found += sum(any(r.entity_id == e and r.main_role == m for r in roles)
+                     for e, (m, _f) in item.framed.items())
+        if item.article.genre == "wire":
+            wires += 1
+            wire_roles += len(roles)
+    return {"articles": len(items), "predicted_roles": predicted,
+            "role_precision": round(right / max(1, predicted), 3),
+            "role_recall": round(found / max(1, gold_total), 3),
+            "roles_per_wire_article": round(wire_roles / max(1, wires), 2)}
+
+
+def role_ece(items: Sequence[Prepared], model: Any, embedder: Any) -> float:
+    from narrascope.roles.model import features
+
+    labelled, evidences = role_rows(items)
+    if not evidences:
+        return 0.0
+    scores = model.predict(features(evidences, embedder), force=True)
+    return round(expected_calibration_error(
+        np.array([s.framed for s in scores]),
+        np.array([row.main_role is not None for row in labelled])), 4)
+
+
+# -- quotes -----------------------------------------------------------------------------------
+
+
+def speaker_figures(items: Sequence[Prepared]) -> dict[str, Any]:
+    """Of the gold quotes with a speaker, how many the quotes stage found (overlapping) and
+    gave to the right speaker (same name, spelling variants allowed)."""
+    total = found = right = 0
+    for item in items:
+        for start, end, speaker in item.quotes:
+            total += 1
+            match = next((q for q in item.doc.quotes or [] if q.start < end and start < q.end),
+                         None)
+            if match is None:
+                continue
+            found += 1
+            if match.speaker is not None and _same_person(match.speaker.name, speaker):
+                right += 1
+    return {"quotes": total, "found": round(found / max(1, total), 3),
+            "speaker_right": round(right / max(1, total), 3)}
+
+
+def _same_person(predicted: str, gold: str) -> bool:
+    a, b = name_key(predicted), name_key(gold)
+    if not a or not b:
+        return False
+    return close_keys(a, b) or close_keys(a.split()[-1], b.split()[-1])
+
+
+def write_json(path: str | Path, data: Any) -> None:
+    import json
+
+    Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n",
+                          encoding="utf-8")
