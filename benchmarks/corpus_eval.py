@@ -10,6 +10,8 @@ models (or the models under --models, as scripts/build_default_models.py --out w
 - techniques: span precision and recall, spans per neutral wire article;
 - roles: role precision and recall over the framed entities, roles per wire article;
 - quotes: the share of gold quotes found, and given to the right speaker;
+- explanations of the gold dominant narrative against the reference explanations: token
+  F1 and embedding cosine;
 - expected calibration error of each head (narrative labels, technique sentences, the framed
   head).
 
@@ -76,6 +78,7 @@ def main() -> int:
         "techniques": ct.technique_figures(items, techniques),
         "roles": ct.role_figures(items, roles),  # reads the predicted narratives, as analyze
         "quotes": ct.speaker_figures(items),
+        "explanations": ct.explanation_figures(items, narratives.model, embedder),
         "calibration_error": {
             "narratives": ct.narrative_ece(items, narratives.model, embedder),
             "techniques": ct.technique_ece(items, techniques.model, embedder),

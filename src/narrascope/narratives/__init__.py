@@ -10,6 +10,7 @@ built from narrascope's own knowledge base, or one trained on the user's labelle
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -110,10 +111,20 @@ class NarrativeStage:
         if labels:
             top = labels[0]
             sub = top.subnarratives[0].subnarrative if top.subnarratives else None
-            spans = [(e.start, e.end) for e in top.evidence]
-            sentences = [doc.text[s:e] for s, e in spans]
-            doc.explanation = explain(top.narrative, sub, sentences, doc.entities or [], spans)
+            doc.explanation = _explain(doc, top.narrative, sub, top.evidence)
         return doc
+
+
+def _explain(doc: Document, narrative: str, subnarrative: str | None,
+             evidence: Sequence[Span]) -> str:
+    """The explanation of ``narrative`` from its evidence, with whose voice each sentence is
+    and, for a speaker's, the words they are quoted or reported saying."""
+    spans = [(e.start, e.end) for e in evidence]
+    voices = [getattr(e, "voice", None) for e in evidence]
+    claims = [doc.text[v.quote.start:v.quote.end] if v is not None and v.quote is not None
+              and v.kind != "outlet" else None for v in voices]
+    return explain(narrative, subnarrative, [doc.text[s:e] for s, e in spans],
+                   doc.entities or [], spans, voices, claims)
 
 
 def label_evidence(model: NarrativeModel | DocumentModel, embeddings: Any, label: str
@@ -135,6 +146,5 @@ def explain_dominant(doc: Document, model: NarrativeModel | DocumentModel, narra
     target = subnarrative if subnarrative and subnarrative in model.taxonomy.parent else narrative
     indices = label_evidence(model, embeddings, target) or label_evidence(
         model, embeddings, narrative)
-    spans = [(units[i][0], units[i][1]) for i in indices if units[i][0] >= 0][:2]
-    return explain(narrative, subnarrative, [doc.text[s:e] for s, e in spans],
-                   doc.entities or [], spans)
+    spans = [Span(units[i][0], units[i][1]) for i in indices if units[i][0] >= 0][:2]
+    return _explain(doc, narrative, subnarrative, voiced(spans, doc.quotes))
