@@ -58,7 +58,9 @@ def main() -> int:
     embedder = get_embedder(args.encoder)
 
     def model_path(stage: str) -> str | None:
-        return str(Path(args.models) / stage) if args.models else None
+        """The stage's model under --models, else the shipped default."""
+        folder = Path(args.models) / stage if args.models else None
+        return str(folder) if folder is not None and folder.is_dir() else None
 
     from narrascope.narratives import NarrativeStage
     from narrascope.roles import RoleStage

@@ -147,10 +147,11 @@ def narrative_features(items: Sequence[Prepared], knowledge: Any, labels: Sequen
 
 def train_narratives(items: Sequence[Prepared], embedder: Any, knowledge: Any,
                      precision: float) -> Any:
-    from narrascope.narratives.documents import LabelledArticle, train_documents
+    from narrascope.narratives.documents import GATE, LabelledArticle, train_documents
 
     taxonomy = Taxonomy.builtin()
-    labels = [n for n in taxonomy.narratives if n != OTHER] + taxonomy.subnarratives
+    # the same labels, in the same order, as train_documents gives a precision-first model
+    labels = [n for n in taxonomy.narratives if n != OTHER] + taxonomy.subnarratives + [GATE]
     articles = [LabelledArticle(item.article.id, [], [n for n in item.article.narrative_labels
                                                       if n != OTHER],
                                 [s for s in item.article.subnarrative_labels if s != OTHER])
@@ -248,7 +249,33 @@ def train_techniques(items: Sequence[Prepared], embedder: Any, precision: float)
     from narrascope.techniques.training import train_from_release
 
     articles = [_SpanArticle(item.article.id, item.doc.text, item.techniques) for item in items]
-    return train_from_release(articles, {}, embedder, precision=precision)
+    model = train_from_release(articles, {}, embedder, precision=precision)
+    model.trusted_cues = trusted_cues(items, precision)
+    model.metrics["trusted_cues"] = len(model.trusted_cues)
+    return model
+
+
+def trusted_cues(items: Sequence[Prepared], precision: float, min_hits: int = 3
+                 ) -> tuple[str, ...]:
+    """The lexicon's cues whose hits in the articles overlap a gold span of their technique
+    at ``precision`` or better, over at least ``min_hits`` hits."""
+    from narrascope.techniques.lexicon import builtin_lexicon
+
+    lexicon = builtin_lexicon()
+    counts: dict[str, list[int]] = {}
+    for item in items:
+        text = item.doc.text
+        present = lexicon.present(text)
+        for s in item.doc.sentences:
+            for hit in lexicon.find(text[s.start:s.end], present):
+                start, end = s.start + hit.start, s.start + hit.end
+                right = any(t == hit.technique and a < end and start < b
+                            for t, a, b in item.techniques)
+                tally = counts.setdefault(hit.cue, [0, 0])
+                tally[0] += 1
+                tally[1] += right
+    return tuple(sorted(cue for cue, (hits, right) in counts.items()
+                        if hits >= min_hits and right / hits >= precision))
 
 
 def technique_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
@@ -318,10 +345,27 @@ def train_roles(items: Sequence[Prepared], embedder: Any, precision: float) -> A
 
 def role_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
     """Role precision (the entity is framed, in that main role), recall over the framed
-    entities found, and roles per neutral wire article."""
+    entities found, roles per neutral wire article, and, as SemEval sub-task 1 asks (the
+    framed mentions given), main-role accuracy and exact fine-role match on the framed
+    entities."""
+    from narrascope.roles import entity_evidence
+    from narrascope.roles.model import features
+
     predicted = right = found = gold_total = 0
     wire_roles, wires = 0, 0
+    given = main_right = exact = antagonists = 0
     for item in items:
+        entities, evidences = entity_evidence(item.doc)
+        rows = [(e, ev) for e, ev in zip(entities, evidences, strict=True) if e.id in item.framed]
+        if rows:
+            scores = stage.model.predict(features([ev for _e, ev in rows], stage.embedder),
+                                         force=True)
+            for (entity, _ev), score in zip(rows, scores, strict=True):
+                main, fine = item.framed[entity.id]
+                given += 1
+                main_right += score.main_role == main
+                antagonists += main == "Antagonist"
+                exact += {r for r, _s in score.fine_roles} == set(fine)
         doc = stage(item.doc)
         roles = doc.roles or []
         predicted += len(roles)
@@ -335,7 +379,11 @@ def role_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
     return {"articles": len(items), "predicted_roles": predicted,
             "role_precision": round(right / max(1, predicted), 3),
             "role_recall": round(found / max(1, gold_total), 3),
-            "roles_per_wire_article": round(wire_roles / max(1, wires), 2)}
+            "roles_per_wire_article": round(wire_roles / max(1, wires), 2),
+            "framed_entities_given": given,
+            "main_role_accuracy_given": round(main_right / max(1, given), 3),
+            "fine_exact_match_given": round(exact / max(1, given), 3),
+            "always_antagonist_given": round(antagonists / max(1, given), 3)}
 
 
 def role_ece(items: Sequence[Prepared], model: Any, embedder: Any) -> float:

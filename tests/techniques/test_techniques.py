@@ -162,3 +162,22 @@ def test_lexicon_cues_match_whole_words_only() -> None:
               if not cue.startswith("pattern ") and pattern.search("xq" + cue.rstrip("*")
                                                                    .strip().lower())]
     assert inside == []  # "lies" must never fire inside "allies"
+
+
+def test_a_trained_model_lets_only_trusted_cues_mark_spans_on_their_own() -> None:
+    from narrascope.techniques.detect import detect
+
+    lexicon = builtin_lexicon()
+    text = "The Kiev regime and its bloodthirsty puppets lied again."
+    hits = lexicon.find(text)
+    assert hits, "the lexicon must know a cue in this sentence"
+    probabilities = np.zeros((1, len(TECHNIQUES)), dtype=np.float32)
+    thresholds = np.full(len(TECHNIQUES), 0.9, dtype=np.float32)
+    untrusted = detect(text, [(0, len(text))], probabilities, thresholds, lexicon,
+                       cues_decide=False)
+    assert untrusted == []
+    trusted = detect(text, [(0, len(text))], probabilities, thresholds, lexicon,
+                     cues_decide=False, trusted=frozenset({hits[0].cue}))
+    assert [(s.start, s.end) for s in trusted] == [
+        (hits[0].start, hits[0].end) if lexicon.granularity.get(hits[0].technique) == "word"
+        else (0, len(text))]

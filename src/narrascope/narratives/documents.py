@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from narrascope.calibration import precision_threshold
+from narrascope.calibration import NEVER, precision_threshold
 from narrascope.embeddings import read_model_files
 from narrascope.narratives.model import (
     MODEL_FORMAT,
@@ -30,6 +30,11 @@ from narrascope.narratives.model import (
 from narrascope.narratives.taxonomy import OTHER, Taxonomy, samples_f1
 
 _GRID = [round(x, 2) for x in np.arange(0.1, 0.91, 0.05)]
+#: The pseudo-label of a precision-first model's gate: "the article carries some narrative".
+#: Deciding that at all is the hard part (most news carries none); a narrative is given only
+#: when the gate opens, and then at most :data:`MAX_GATED` of them, strongest first.
+GATE = "(any narrative)"
+MAX_GATED = 2
 
 
 @dataclass
@@ -77,9 +82,14 @@ class DocumentModel:
             return NarrativePrediction(None, 0.0, [], [])
         features = article_features(embeddings, self.knowledge, self.labels)
         scores = self.probabilities(features[None, :])[0]
+        if GATE in self.labels and scores[self.labels.index(GATE)] < self.thresholds[
+                self.labels.index(GATE)]:
+            return NarrativePrediction(None, 0.0, [], [])
         chosen = {label: float(score) for label, score, cut in
                   zip(self.labels, scores, self.thresholds, strict=True) if score >= cut}
         narratives_set = {label for label in chosen if label in self.taxonomy.children}
+        if GATE in self.labels:
+            narratives_set = set(sorted(narratives_set, key=lambda n: -chosen[n])[:MAX_GATED])
         subs = {label for label in chosen if label in self.taxonomy.parent
                 and self.taxonomy.parent[label] in narratives_set}
         mean_part = self.coef[:, : embeddings.shape[1]]
@@ -161,29 +171,44 @@ def _targets(articles: Sequence[LabelledArticle], labels: Sequence[str]) -> np.n
         for label in (*article.narratives, *article.subnarratives):
             if label in index:
                 y[row, index[label]] = 1
+        if GATE in index and article.narratives:
+            y[row, index[GATE]] = 1
     return y
 
 
-def _fit(x: np.ndarray, y: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def _fit(x: np.ndarray, y: np.ndarray, seed: int, *, strength: float | None = None
+         ) -> tuple[np.ndarray, np.ndarray]:
+    """One logistic head per label. With ``strength`` (the inverse regularisation C) the
+    features are standardised first, which a small corpus needs to keep the heads from
+    over-fitting, and the scaling is folded back into the weights."""
     from sklearn.linear_model import LogisticRegression
 
+    mean = x.mean(axis=0) if strength is not None else np.zeros(x.shape[1])
+    scale = (x.std(axis=0) + 1e-6) if strength is not None else np.ones(x.shape[1])
+    z = (x - mean) / scale
     coef = np.zeros((y.shape[1], x.shape[1]), dtype=np.float32)
     intercept = np.full(y.shape[1], -8.0, dtype=np.float32)
     for j in range(y.shape[1]):
         positives = int(y[:, j].sum())
         if positives == 0 or positives == len(y):
             continue
-        model = LogisticRegression(C=2.0, max_iter=3000, class_weight="balanced",
-                                   random_state=seed)
-        model.fit(x, y[:, j])
-        coef[j] = model.coef_[0]
-        intercept[j] = model.intercept_[0]
+        model = LogisticRegression(C=2.0 if strength is None else strength, max_iter=3000,
+                                   class_weight="balanced", random_state=seed)
+        model.fit(z, y[:, j])
+        coef[j] = model.coef_[0] / scale
+        intercept[j] = model.intercept_[0] - float((model.coef_[0] * mean / scale).sum())
     return coef, intercept
 
 
 def _decide(taxonomy: Taxonomy, labels: Sequence[str], scores: np.ndarray,
             thresholds: np.ndarray) -> tuple[list[str], list[str]]:
+    if GATE in labels and scores[labels.index(GATE)] < thresholds[labels.index(GATE)]:
+        return [], []
     chosen = [label for label, s, t in zip(labels, scores, thresholds, strict=True) if s >= t]
+    if GATE in labels:
+        narratives = sorted((c for c in chosen if c in taxonomy.children),
+                            key=lambda c: -scores[labels.index(c)])[:MAX_GATED]
+        chosen = [c for c in chosen if c in narratives or c in taxonomy.parent]
     return taxonomy.consistent([c for c in chosen if c in taxonomy.children],
                                [c for c in chosen if c in taxonomy.parent
                                 and taxonomy.parent[c] in chosen])
@@ -204,6 +229,10 @@ def train_documents(articles: Sequence[LabelledArticle], taxonomy: Taxonomy, emb
         raise ModelError(f"only {len(articles)} labelled article(s); need at least "
                          f"{max(folds, 4)} to train and cross-validate")
     labels = [n for n in taxonomy.narratives if n != OTHER] + taxonomy.subnarratives
+    strength = None
+    if precision is not None:
+        labels.append(GATE)
+        strength = 0.05
     if features is None:
         rows = []
         for number, article in enumerate(articles, start=1):
@@ -220,22 +249,36 @@ def train_documents(articles: Sequence[LabelledArticle], taxonomy: Taxonomy, emb
     oof = np.zeros(y.shape, dtype=np.float32)
     for k in range(folds):
         train, test = fold_of != k, fold_of == k
-        coef, intercept = _fit(x[train], y[train], seed)
+        coef, intercept = _fit(x[train], y[train], seed, strength=strength)
         oof[test] = 1.0 / (1.0 + np.exp(-(x[test] @ coef.T + intercept)))
     if precision is None:
         thresholds = _tune_thresholds(taxonomy, labels, articles, oof)
     else:
-        thresholds = np.array([precision_threshold(oof[:, j], y[:, j], target=precision)
-                               for j in range(len(labels))], dtype=np.float32)
+        thresholds = _precision_thresholds(labels, oof, y, precision)
     predicted = [_decide(taxonomy, labels, oof[i], thresholds) for i in range(len(articles))]
     coarse = samples_f1([a.narratives for a in articles], [p[0] for p in predicted])
     fine = samples_f1([a.subnarratives for a in articles], [p[1] for p in predicted])
-    coef, intercept = _fit(x, y, seed)
+    coef, intercept = _fit(x, y, seed, strength=strength)
     return DocumentModel(taxonomy, embedder.name, embedder.checksum(), labels, coef, intercept,
                          thresholds, knowledge,
                          {"cv_folds": folds, "cv_coarse_f1": round(coarse, 4),
                           "cv_fine_f1": round(fine, 4), "articles": len(articles),
                           **({"precision_target": precision} if precision else {})})
+
+
+def _precision_thresholds(labels: Sequence[str], oof: np.ndarray, y: np.ndarray,
+                          precision: float) -> np.ndarray:
+    """The gate's threshold first; then each label's, measured only on the articles the gate
+    lets through, as the model will be used."""
+    gate = labels.index(GATE)
+    thresholds = np.full(len(labels), NEVER, dtype=np.float32)
+    thresholds[gate] = precision_threshold(oof[:, gate], y[:, gate], target=precision)
+    through = oof[:, gate] >= thresholds[gate]
+    for j in range(len(labels)):
+        if j != gate:
+            thresholds[j] = precision_threshold(np.where(through, oof[:, j], 0.0), y[:, j],
+                                                target=precision)
+    return thresholds
 
 
 def _tune_thresholds(taxonomy: Taxonomy, labels: Sequence[str],

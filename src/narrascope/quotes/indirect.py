@@ -93,11 +93,13 @@ def _said_that(ctx: Context, complementiser: str, start: int, end: int) -> Quote
         link = re.match(rf"(?:\s+[\w’'-]+){{0,4}}?\s*,?\s+(?:{complementiser})(?!\w)", rest)
         if link is None:
             continue
-        candidates = [c for c in ctx.candidates(start, start + cue.start())
-                      if start + cue.start() - c.end <= 40]
-        if not candidates:
+        # The subject, not the nearest name: "Hans Riedel, who runs a glassworks in
+        # Thuringia, told a newspaper that…" is Riedel's.
+        candidate = nearest(ctx.candidates(start, start + cue.start()), start + cue.start(),
+                            start + cue.end(), prefer_before=True, cue=cue.group(),
+                            text=ctx.text)
+        if candidate is None or candidate.end > start + cue.start():
             continue
-        candidate = min(candidates, key=lambda c: (start + cue.start() - c.end))
         return _indirect_quote(ctx, candidate, cue.group(), start + cue.end() + link.end(), end)
     return None
 

@@ -55,7 +55,8 @@ def find_techniques(text: str, sentences: list[tuple[int, int]], model: Techniqu
     probabilities = model.probabilities(texts, embedder, lexicon, hits=hits,
                                         embeddings=embeddings)
     return detect(text, sentences, probabilities, model.thresholds, lexicon,
-                  cues_decide=model.kind == "default", hits=hits)
+                  cues_decide=model.kind == "default", hits=hits,
+                  trusted=frozenset(model.trusted_cues))
 
 
 class TechniqueStage:

@@ -69,6 +69,9 @@ class TechniqueModel:
     metrics: dict[str, Any] = field(default_factory=dict)
     source: str = ""
     kind: str = "default"
+    #: Cues (as the lexicon writes them) whose hits proved right often enough on labelled
+    #: articles to mark a span on their own, whatever the sentence's probability.
+    trusted_cues: tuple[str, ...] = ()
 
     def probabilities(self, texts: Sequence[str], embedder: Any, lexicon: Lexicon,
                       dense: np.ndarray | None = None,
@@ -98,7 +101,9 @@ class TechniqueModel:
             "embedder_checksum": self.embedder_checksum, "techniques": list(TECHNIQUES),
             "thresholds": {t: round(float(v), 3) for t, v in
                            zip(TECHNIQUES, self.thresholds, strict=True)},
-            "metrics": self.metrics, "source": self.source}, indent=1), encoding="utf-8")
+            "metrics": self.metrics, "source": self.source,
+            "trusted_cues": list(self.trusted_cues)}, indent=1, ensure_ascii=False),
+            encoding="utf-8")
 
     @classmethod
     def load(cls, folder: str | Path, *, embedder_checksum: str | None = None
@@ -114,4 +119,4 @@ class TechniqueModel:
         return cls(manifest["embedder"], manifest["embedder_checksum"], w["mean"], w["scale"],
                    w["coef"], w["intercept"], w["thresholds"], ngrams,
                    manifest.get("metrics", {}), manifest.get("source", ""),
-                   manifest.get("kind", "default"))
+                   manifest.get("kind", "default"), tuple(manifest.get("trusted_cues", ())))
