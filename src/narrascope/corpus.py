@@ -331,9 +331,12 @@ class _Checker:
             if self.fine_to_main.get(role) != main:
                 raise _Invalid(f"{name}.fine_roles", f"{role!r} is not a fine role of {main}")
         voice, speaker = _voice(item, name)
-        mention = finder.find(item.get("mention"), item.get("occurrence", 1), f"{name}.mention")
         evidence = finder.find(item.get("evidence"), 1, f"{name}.evidence")
-        if not (evidence.start <= mention.start and mention.end <= evidence.end):
+        if "occurrence" in item:
+            mention = finder.find(item.get("mention"), item["occurrence"], f"{name}.mention")
+            if not (evidence.start <= mention.start and mention.end <= evidence.end):
+                mention = finder.within(item.get("mention"), evidence, f"{name}.mention")
+        else:  # the mention in its evidence sentence, wherever else the name occurs
             mention = finder.within(item.get("mention"), evidence, f"{name}.mention")
         return EntityLabel(entity_name.strip(), mention, main, list(fine), voice, speaker,
                            evidence)
