@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from narrascope import corpus_training as ct  # noqa: E402
-from narrascope.corpus import load_corpus  # noqa: E402
+from narrascope.corpus import corpus_digest, load_corpus  # noqa: E402
 from narrascope.embeddings import DEFAULT_EMBEDDER, EMBEDDERS, get_embedder  # noqa: E402
 from narrascope.version import default_model_folder  # noqa: E402
 
@@ -53,28 +53,29 @@ def main() -> int:
             print(problem, file=sys.stderr)
         print(f"{len(problems)} corpus problem(s): run scripts/check_corpus.py", file=sys.stderr)
         return 1
+    digest = corpus_digest(args.corpus)
     training = sorted((a for a in articles if a.split in ("train", "dev")), key=lambda a: a.id)
     started = time.perf_counter()
     print(f"analysing {len(training)} train and dev articles …", file=sys.stderr, flush=True)
     items = ct.prepare(training, args.encoder)
     embedder = get_embedder(args.encoder)
     report: dict[str, object] = {"articles": len(items), "encoder": args.encoder,
+                                 "corpus_sha256": digest,
                                  "precision_target": args.precision,
                                  "lost_annotations": sum(i.lost for i in items)}
     for stage in only:
         folder = (Path(args.out) / stage if args.out
                   else default_model_folder(stage, args.encoder))
         if stage == "narratives":
-            from narrascope.narratives import load_model
-            from narrascope.narratives.documents import DocumentModel
+            from narrascope.narratives import knowledge_model
 
-            current = load_model(None, args.encoder)
-            knowledge = current.knowledge if isinstance(current, DocumentModel) else current
-            model = ct.train_narratives(items, embedder, knowledge, args.precision)
+            model = ct.train_narratives(items, embedder, knowledge_model(args.encoder),
+                                        args.precision)
         elif stage == "roles":
             model = ct.train_roles(items, embedder, args.precision)
         else:
             model = ct.train_techniques(items, embedder, args.precision)
+        model.metrics["corpus_sha256"] = digest  # a test checks the shipped models against it
         model.save(folder)
         report[stage] = {"folder": str(folder), "metrics": model.metrics}
         print(f"{stage}: written to {folder}", file=sys.stderr, flush=True)

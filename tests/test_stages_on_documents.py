@@ -5,11 +5,14 @@ test not on the narrative model, and embeddings load only for the stages that ne
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from narrascope.annotations import Entity, Mention, Sentence
 from narrascope.document import Document
 from narrascope.factories import BUILTIN_STAGES
+from narrascope.roles import RoleStage
 
 STAGES = {spec.name: spec for spec in BUILTIN_STAGES}
 
@@ -82,10 +85,10 @@ def test_quotes_without_entities_say_so() -> None:
 
 
 def test_techniques_mark_spans_in_the_sentences_given() -> None:
-    text = "Who benefits?\nThe regime's lapdogs keep lying to you."
+    text = "Who benefits?\nThe Kiev regime keeps lying to you."
     doc = run("techniques", make(text, language="en", sentences=sentences_of(text)))
     techniques = {t.technique for t in doc.techniques or []}
-    assert "Doubt" in techniques
+    assert "Name_Calling-Labeling" in techniques
     assert all(doc.span_text(t).strip() for t in doc.techniques or [])
     assert [p.start for p in doc.technique_paragraphs or []] == [0, 14]
 
@@ -105,8 +108,15 @@ def test_roles_only_for_framed_entities_with_evidence() -> None:
                      Mention(text.index("Russian forces", 20), text.index("Russian forces", 20)
                              + 14, "Russian forces", "name")])
     kherson = entity(text, "Kherson", "place/kherson", "Kherson", "PLACE")
-    doc = run("roles", make(text, language="en", sentences=sentences_of(text),
-                            entities=[russia, kherson]))
+    shipped = RoleStage()
+    doc = shipped(make(text, language="en", sentences=sentences_of(text),
+                       entities=[russia, kherson]))
+    # precision first: a role only where the framed head reaches the shipped threshold
+    assert all(r.framed >= shipped.model.framing_threshold for r in doc.roles or [])
+    lenient = RoleStage()
+    lenient.model = dataclasses.replace(lenient.model, framing_threshold=0.0)
+    doc = lenient(make(text, language="en", sentences=sentences_of(text),
+                       entities=[russia, kherson]))
     roles = {r.entity_id: r.main_role for r in doc.roles or []}
     assert roles.get("group/russian-forces") == "Antagonist"
     for role in doc.roles or []:

@@ -17,7 +17,7 @@ from narrascope.voice import voice_of, voiced
 TEXT = ("Russian Foreign Minister Sergey Lavrov spoke in Moscow on Monday.\n\n"
         "“The Kiev regime is a puppet of Washington, and the West will fight to the last "
         "Ukrainian,” Lavrov told reporters.\n\n"
-        "The bloodthirsty junta in Kyiv has again shelled Donetsk, the outlet's reporter wrote.")
+        "The Kiev regime has again shelled Donetsk, the outlet's reporter wrote.")
 
 
 def _quote(text: str, words: str, kind: str, speaker_at: str | None = None) -> Quote:
@@ -65,10 +65,10 @@ def test_without_the_quotes_stage_the_voice_is_unknown_not_the_outlet() -> None:
 
 def test_the_pipeline_gives_every_technique_and_evidence_sentence_its_voice() -> None:
     doc = analyze(TEXT, title="Lavrov on the war")
-    by_text = {doc.text[t.start:t.end]: t.voice for t in doc.techniques}
-    assert by_text["Kiev regime"].kind == "quoted"
-    assert by_text["Kiev regime"].speaker == "Sergei Lavrov"
-    outlet_spans = [t for t in doc.techniques if t.start > doc.text.index("The bloodthirsty")]
+    quoted_at = doc.text.index("Kiev regime")  # the first one, inside Lavrov's quote
+    (quoted,) = [t for t in doc.techniques if t.start == quoted_at]
+    assert (quoted.voice.kind, quoted.voice.speaker) == ("quoted", "Sergei Lavrov")
+    outlet_spans = [t for t in doc.techniques if t.start > doc.text.index("has again") - 20]
     assert outlet_spans and all(t.voice.kind == "outlet" for t in outlet_spans)
     for item in [*doc.roles, *doc.narratives]:
         assert all(e.voice is not None for e in item.evidence)

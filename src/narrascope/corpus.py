@@ -28,7 +28,7 @@ from narrascope.techniques.lexicon import TECHNIQUES
 
 __all__ = [
     "GENRES", "LANGUAGES", "VOICES", "CorpusArticle", "CorpusProblem", "Located",
-    "load_corpus", "split_of", "summary",
+    "corpus_digest", "load_corpus", "split_of", "summary",
 ]
 
 LANGUAGES = ("en", "ru", "uk", "bg", "pt", "hi")
@@ -190,6 +190,17 @@ def load_corpus(*paths: str | Path) -> tuple[list[CorpusArticle], list[CorpusPro
             seen[article.id] = where
             articles.append(article)
     return articles, problems
+
+
+def corpus_digest(folder: str | Path) -> str:
+    """SHA-256 over the corpus files (their paths under ``folder`` and their bytes): what a
+    model built from the corpus records, so that a test can tell it was built from this one."""
+    digest = hashlib.sha256()
+    root = Path(folder)
+    for path in sorted(root.rglob("*.jsonl")):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def summary(articles: Sequence[CorpusArticle]) -> dict[str, Any]:

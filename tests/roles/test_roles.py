@@ -53,9 +53,13 @@ def _predict(sentence: str, mention: str) -> tuple[str | None, list[str]]:
 
 
 def test_default_model_tells_victims_from_aggressors() -> None:
-    main, fine = _predict("Three children were killed when the missile hit the playground.",
-                          "Three children")
-    assert main == "Innocent" and "Victim" in fine
+    for sentence, mention in (
+            ("Three children were killed when the missile hit the playground, and their "
+             "families mourned them.", "Three children"),
+            ("Civilians were killed and wounded when the shells hit the market; the victims "
+             "were buried on Monday.", "Civilians")):
+        main, fine = _predict(sentence, mention)
+        assert main == "Innocent" and "Victim" in fine
     main, fine = _predict("The regime jails every journalist who dares to criticise it and "
                           "rules the country by fear.", "The regime")
     assert main == "Antagonist" and fine and all(role_taxonomy()[r] == main for r in fine)

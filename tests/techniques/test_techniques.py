@@ -36,18 +36,19 @@ def test_the_23_techniques_and_their_cues() -> None:
 
 
 def test_spans_point_at_text_and_paragraphs_derive_from_them() -> None:
-    text = ("The barbaric junta keeps lying to its people.\n"
+    text = ("The Kiev regime keeps lying to its own people.\n"
             "Trains run on time between the two cities.")
-    sentences = [(0, 45), (46, len(text))]
+    sentences = [(0, 46), (47, len(text))]
     model = load_technique_model(None)
+    assert "kiev regime" in model.trusted_cues  # precise on the corpus, so it marks alone
     spans = find_techniques(text, sentences, model, get_embedder(model.embedder))
     assert spans and all(0 <= s.start < s.end <= len(text) and s.reason for s in spans)
     lexical = {text[s.start:s.end].lower(): s.technique for s in spans if "cue" in s.reason}
-    assert lexical.get("barbaric") == "Loaded_Language"
+    assert lexical.get("kiev regime") == "Name_Calling-Labeling"
     summary = paragraph_summary(text, spans)
-    assert [p.start for p in summary] == [0, 46]
-    assert "Loaded_Language" in summary[0].techniques
-    assert not {s.technique for s in spans if s.start >= 46} - set(summary[1].techniques)
+    assert [p.start for p in summary] == [0, 47]
+    assert "Name_Calling-Labeling" in summary[0].techniques
+    assert not {s.technique for s in spans if s.start >= 47} - set(summary[1].techniques)
 
 
 def test_repetition_marks_every_occurrence_at_its_own_offsets() -> None:

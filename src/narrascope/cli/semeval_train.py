@@ -14,7 +14,7 @@ from narrascope.document import RawArticle
 from narrascope.embeddings import EmbedderError, get_embedder
 from narrascope.errors import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from narrascope.factories import ACCURACY_ENCODERS
-from narrascope.narratives import load_model
+from narrascope.narratives import knowledge_model
 from narrascope.narratives.documents import train_documents
 from narrascope.narratives.model import ModelError
 from narrascope.narratives.taxonomy import Taxonomy, TaxonomyError
@@ -103,7 +103,7 @@ def run_train(args: argparse.Namespace) -> int:
             knowledge = None
             if not args.taxonomy:  # the built-in knowledge adds features for the built-in labels
                 try:
-                    knowledge = load_model(None, encoder)
+                    knowledge = knowledge_model(encoder)
                 except ModelError as exc:
                     console.print(f"training without knowledge features: {exc}", style="yellow")
             embedder = get_embedder(knowledge.embedder if knowledge else encoder)

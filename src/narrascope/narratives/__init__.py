@@ -53,6 +53,17 @@ def load_model(path: str | None = None, encoder: str = DEFAULT_EMBEDDER
     return NarrativeModel.load(folder, embedder_checksum=checksum)
 
 
+def knowledge_model(encoder: str = DEFAULT_EMBEDDER) -> NarrativeModel:
+    """The knowledge base's model for ``encoder``: the shipped default itself, or the
+    knowledge features inside it when the default is trained on the corpus."""
+    model = load_model(None, encoder)
+    if isinstance(model, DocumentModel):
+        if model.knowledge is None:
+            raise ModelError("the default narrative model carries no knowledge model")
+        return model.knowledge
+    return model
+
+
 def article_units(doc: Document) -> list[tuple[int, int, str]]:
     """The texts scored: the title (offsets -1) and the sentences of the body."""
     units = [(-1, -1, doc.title)] if doc.title else []

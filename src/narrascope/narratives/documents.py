@@ -89,6 +89,13 @@ class DocumentModel:
                   zip(self.labels, scores, self.thresholds, strict=True) if score >= cut}
         narratives_set = {label for label in chosen if label in self.taxonomy.children}
         if GATE in self.labels:
+            # A sub-narrative precise enough to fire implies its narrative, whose own head
+            # (covering every sub-narrative at once) may never reach the precision.
+            for label in list(chosen):
+                parent = self.taxonomy.parent.get(label)
+                if parent is not None:
+                    chosen[parent] = max(chosen.get(parent, 0.0), chosen[label])
+                    narratives_set.add(parent)
             narratives_set = set(sorted(narratives_set, key=lambda n: -chosen[n])[:MAX_GATED])
         subs = {label for label in chosen if label in self.taxonomy.parent
                 and self.taxonomy.parent[label] in narratives_set}
@@ -206,9 +213,14 @@ def _decide(taxonomy: Taxonomy, labels: Sequence[str], scores: np.ndarray,
         return [], []
     chosen = [label for label, s, t in zip(labels, scores, thresholds, strict=True) if s >= t]
     if GATE in labels:
-        narratives = sorted((c for c in chosen if c in taxonomy.children),
-                            key=lambda c: -scores[labels.index(c)])[:MAX_GATED]
-        chosen = [c for c in chosen if c in narratives or c in taxonomy.parent]
+        strength: dict[str, float] = {}
+        for c in chosen:
+            narrative = c if c in taxonomy.children else taxonomy.parent.get(c)
+            if narrative is not None:  # a firing sub-narrative implies its narrative
+                strength[narrative] = max(strength.get(narrative, 0.0),
+                                          float(scores[labels.index(c)]))
+        narratives = sorted(strength, key=lambda n: -strength[n])[:MAX_GATED]
+        chosen = narratives + [c for c in chosen if taxonomy.parent.get(c) in narratives]
     return taxonomy.consistent([c for c in chosen if c in taxonomy.children],
                                [c for c in chosen if c in taxonomy.parent
                                 and taxonomy.parent[c] in chosen])

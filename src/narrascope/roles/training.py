@@ -172,14 +172,19 @@ def train_role_model(labelled: Sequence[LabelledMention], embedder: Any, *, fold
                            seed=seed)
         cv_models.append((RoleModel(embedder.name, embedder.checksum(), **heads), test))
         cv_rows += test
-    gold = [(labelled[i].main_role or "", labelled[i].fine_roles) for i in cv_rows]
+    # The second fine role is judged on the framed mentions only: the unframed ones, most of
+    # a real article's, have no fine role to match and would favour giving none at all.
+    framed_rows = {i for i in cv_rows if labelled[i].main_role is not None}
+    gold = [(labelled[i].main_role or "", labelled[i].fine_roles) for i in cv_rows
+            if i in framed_rows]
     best_ratio, best = 0.8, None
     for ratio in _RATIOS:
         predicted: list[tuple[str | None, tuple[str, ...]]] = []
         for model, test in cv_models:
             model.second_ratio = ratio
+            kept = [i for i in test if i in framed_rows]
             predicted += [(s.main_role, tuple(r for r, _ in s.fine_roles))
-                          for s in _predictions(model, x[test])]
+                          for s in _predictions(model, x[kept])]
         scores = role_metrics(gold, predicted) if gold else None
         if scores and (best is None or scores["exact_match"] > best["exact_match"]):
             best_ratio, best = ratio, scores
