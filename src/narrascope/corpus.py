@@ -303,9 +303,7 @@ class _Checker:
     # -- the annotations --------------------------------------------------------------------
 
     def _narrative(self, finder: _Finder, item: Any, n: int) -> NarrativeLabel:
-        name = f"narratives[{n}]"
-        if not isinstance(item, dict):
-            raise _Invalid(name, "must be an object")
+        name = _object(item, f"narratives[{n}]")
         narrative = item.get("narrative")
         if narrative not in self.taxonomy.narratives or narrative == OTHER:
             raise _Invalid(f"{name}.narrative", f"{narrative!r} is not a narrative of the "
@@ -325,9 +323,7 @@ class _Checker:
                               [finder.find(e, 1, f"{name}.evidence") for e in evidence])
 
     def _entity(self, finder: _Finder, item: Any, n: int) -> EntityLabel:
-        name = f"entities[{n}]"
-        if not isinstance(item, dict):
-            raise _Invalid(name, "must be an object")
+        name = _object(item, f"entities[{n}]")
         entity_name = item.get("name")
         if not isinstance(entity_name, str) or not entity_name.strip():
             raise _Invalid(f"{name}.name", "give the entity's canonical name")
@@ -353,9 +349,7 @@ class _Checker:
                            evidence)
 
     def _technique(self, finder: _Finder, item: Any, n: int) -> TechniqueLabel:
-        name = f"techniques[{n}]"
-        if not isinstance(item, dict):
-            raise _Invalid(name, "must be an object")
+        name = _object(item, f"techniques[{n}]")
         technique = item.get("technique")
         if technique not in TECHNIQUES:
             raise _Invalid(f"{name}.technique", f"{technique!r} is not a technique of the "
@@ -365,9 +359,7 @@ class _Checker:
                                                      f"{name}.span"), voice, speaker)
 
     def _quote(self, finder: _Finder, item: Any, n: int) -> QuoteLabel:
-        name = f"quotes[{n}]"
-        if not isinstance(item, dict):
-            raise _Invalid(name, "must be an object")
+        name = _object(item, f"quotes[{n}]")
         kind = item.get("kind")
         if kind not in QUOTE_KINDS:
             raise _Invalid(f"{name}.kind", f"{kind!r} is not one of {', '.join(QUOTE_KINDS)}")
@@ -426,6 +418,13 @@ class _Finder:
         return self._outside_residue(
             min(found, key=lambda s: min(abs(s.start - anchor.end), abs(anchor.start - s.end))),
             field_name)
+
+
+def _object(item: Any, name: str) -> str:
+    """``name``, once ``item`` is known to be a JSON object."""
+    if not isinstance(item, dict):
+        raise _Invalid(name, "must be an object")
+    return name
 
 
 def _voice(item: dict[str, Any], name: str) -> tuple[str, str | None]:

@@ -295,10 +295,7 @@ def technique_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
         if item.article.genre == "wire":
             wires += 1
             wire_spans += len(spans)
-    return {"articles": len(items), "predicted_spans": predicted,
-            "span_precision": round(right / max(1, predicted), 3),
-            "span_recall": round(found / max(1, gold_total), 3),
-            "spans_per_wire_article": round(wire_spans / max(1, wires), 2)}
+    return _rates("spans", len(items), predicted, right, found, gold_total, wire_spans, wires)
 
 
 def technique_ece(items: Sequence[Prepared], model: Any, embedder: Any) -> float:
@@ -376,10 +373,8 @@ def role_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
         if item.article.genre == "wire":
             wires += 1
             wire_roles += len(roles)
-    return {"articles": len(items), "predicted_roles": predicted,
-            "role_precision": round(right / max(1, predicted), 3),
-            "role_recall": round(found / max(1, gold_total), 3),
-            "roles_per_wire_article": round(wire_roles / max(1, wires), 2),
+    return {**_rates("roles", len(items), predicted, right, found, gold_total, wire_roles,
+                     wires),
             "framed_entities_given": given,
             "main_role_accuracy_given": round(main_right / max(1, given), 3),
             "fine_exact_match_given": round(exact / max(1, given), 3),
@@ -396,6 +391,16 @@ def role_ece(items: Sequence[Prepared], model: Any, embedder: Any) -> float:
     return round(expected_calibration_error(
         np.array([s.framed for s in scores]),
         np.array([row.main_role is not None for row in labelled])), 4)
+
+
+def _rates(what: str, articles: int, predicted: int, right: int, found: int, gold: int,
+           on_wires: int, wires: int) -> dict[str, Any]:
+    """Precision (right of predicted), recall (gold found) and the count per wire article."""
+    noun = what.rstrip("s")
+    return {"articles": articles, f"predicted_{what}": predicted,
+            f"{noun}_precision": round(right / max(1, predicted), 3),
+            f"{noun}_recall": round(found / max(1, gold), 3),
+            f"{what}_per_wire_article": round(on_wires / max(1, wires), 2)}
 
 
 # -- quotes -----------------------------------------------------------------------------------

@@ -154,6 +154,18 @@ entity_roles = Table(
     Index("ix_entity_roles_entity", "entity_id"),
 )
 
+def _voice_columns() -> list[Column]:
+    """Whose voice carries a row: outlet, quoted or paraphrase, and the speaker."""
+    return [Column("voice", String(16)), Column("voice_speaker", Text),
+            Column("voice_entity_id", Text)]
+
+
+def _source_columns() -> list[Column]:
+    """Where a row's article comes from, copied for grouping without a join."""
+    return [Column("outlet", Text), Column("published", String(40)),
+            Column("language", String(16))]
+
+
 #: One row per narrative or sub-narrative of a stored article and voice that carries it: a
 #: label carried by the outlet and by a quoted speaker has two rows.
 narratives = Table(
@@ -166,13 +178,9 @@ narratives = Table(
     Column("label", Text, nullable=False),
     Column("narrative", Text, nullable=False),  # the label itself, or its parent
     Column("score", Float, nullable=False),
-    Column("voice", String(16)),
-    Column("voice_speaker", Text),
-    Column("voice_entity_id", Text),
+    *_voice_columns(),
     Column("evidence", Text, nullable=False),  # JSON list of {start, end} of this voice
-    Column("outlet", Text),
-    Column("published", String(40)),
-    Column("language", String(16)),
+    *_source_columns(),
     Index("ix_narratives_label", "label"),
 )
 
@@ -189,12 +197,8 @@ techniques = Table(
     Column("text", Text, nullable=False),
     Column("score", Float, nullable=False),
     Column("reason", Text),
-    Column("voice", String(16)),
-    Column("voice_speaker", Text),
-    Column("voice_entity_id", Text),
-    Column("outlet", Text),
-    Column("published", String(40)),
-    Column("language", String(16)),
+    *_voice_columns(),
+    *_source_columns(),
     Index("ix_techniques_technique", "technique"),
 )
 
