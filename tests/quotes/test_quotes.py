@@ -137,3 +137,15 @@ def test_scorer_matches_overlapping_quotes_and_judges_speakers() -> None:
     assert overlap([(0, 10)], [(20, 30)]) == 0.0
     assert same_speaker("Volodymyr Zelensky", {"name": "Volodymyr Zelenskyy"})
     assert not same_speaker(None, {"name": "Volodymyr Zelenskyy"})
+
+
+def test_attribution_followed_by_more_reporting_and_the_subject_before_a_relative_clause(
+) -> None:
+    text = ("The attack involved more than 20 drones, the Ukrainian air force said, adding "
+            "that 13 of them were shot down over the Odesa region.\n"
+            "Hans Riedel, who runs a glassworks in Thuringia, told a regional newspaper that "
+            "his gas bill had risen fourfold.")
+    found = {q["text"][:20]: q["speaker"]["name"] if q["speaker"] else None
+             for q in quotes_of(text)}
+    assert found["The attack involved "] == "Ukrainian Air Force"
+    assert found["his gas bill had ris"] == "Hans Riedel"

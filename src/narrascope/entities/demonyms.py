@@ -19,7 +19,7 @@ import re
 
 __all__ = ["adjectival"]
 
-_NEXT_WORD = re.compile(r"[ \t]+(\w+)")
+_NEXT_WORD = re.compile(r"(?:[ \t]+|-)(\w+)")  # "Russian forces", "Iranian-designed"
 _PREVIOUS_WORD = re.compile(r"(\w+)[ \t]+$")
 
 #: English words after a singular demonym that make it a noun ("the Russian said").

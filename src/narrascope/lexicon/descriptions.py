@@ -12,7 +12,8 @@ ORG_NOUNS: dict[str, str] = {
     "en": r"ministry|department|office|agency|alliance|government|army|military|company|"
           r"embassy|committee|commission|council|service|police|command|headquarters|"
           r"administration|white house|kremlin|pentagon|bloc|organisation|organization|"
-          r"watchdog|group|operator|regulator|mission|spokesperson's office",
+          r"watchdog|group|operator|regulator|mission|spokesperson's office|authorities|"
+          r"air force|navy|general staff|prosecutor's office|emergency service",
     "ru": r"министерств\w*|ведомств\w*|мид|минобороны|правительств\w*|посольств\w*|штаб\w*|"
           r"командовани\w*|комитет\w*|служб\w*|администраци\w*|кремл\w*|пентагон\w*",
     "uk": r"міністерств\w*|відомств\w*|мзс|міноборони|уряд\w*|посольств\w*|штаб\w*|"

@@ -129,22 +129,34 @@ def _reported_clause(ctx: Context, start: int, end: int) -> Quote | None:
 
 
 def _reverse(ctx: Context, start: int, end: int) -> Quote | None:
-    """"The attack was repelled, the ministry said." / "…, said Peskov.\""""
+    """"The attack was repelled, the ministry said." / "…, said Peskov." / "…, the air force
+    said, adding that 13 were shot down." (the attribution may be followed by a clause that
+    goes on reporting)."""
     window = ctx.text[start:end]
-    comma = window.rfind(",")
-    if comma < 15:
-        return None
-    tail = window[comma + 1 :]
-    if len(tail.split()) > 7:
-        return None
-    cue = ctx.cues.search(tail)
-    if cue is None:
-        return None
-    candidates = ctx.candidates(start + comma + 1, end)
-    if not candidates:
-        return None
-    chosen = nearest(candidates, start + comma + 1 + cue.start(), start + comma + 1 + cue.end(),
-                     prefer_before=True)
-    if chosen is None:
-        return None
-    return _indirect_quote(ctx, chosen, cue.group(), start, start + comma)
+    commas = [i for i, ch in enumerate(window) if ch == ","][-3:]
+    for index in range(len(commas) - 1, -1, -1):
+        comma = commas[index]
+        if comma < 15:
+            return None
+        stop = commas[index + 1] if index + 1 < len(commas) else len(window)
+        tail = window[comma + 1 : stop]
+        if len(tail.split()) > 7:
+            continue
+        if stop < len(window) and not _GOES_ON.match(window, stop + 1):
+            continue
+        cue = ctx.cues.search(tail)
+        if cue is None:
+            continue
+        candidates = ctx.candidates(start + comma + 1, start + stop)
+        if not candidates:
+            return None
+        chosen = nearest(candidates, start + comma + 1 + cue.start(),
+                         start + comma + 1 + cue.end(), prefer_before=True)
+        if chosen is None:
+            return None
+        return _indirect_quote(ctx, chosen, cue.group(), start, start + comma)
+    return None
+
+
+#: What may follow an attribution clause in the same sentence: more of the report.
+_GOES_ON = re.compile(r"\s*(?:adding|and added|saying|noting|citing|according)\b", re.IGNORECASE)
