@@ -74,6 +74,12 @@ class Voice:
         return cls(data["kind"], data.get("speaker"), data.get("entity_id"),
                    Span.from_dict(quote) if quote else None)
 
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Voice | None:
+        """The ``voice`` field of an annotation's JSON, when it has one."""
+        voice = data.get("voice")
+        return cls.from_dict(voice) if voice else None
+
 
 @dataclass(frozen=True)
 class Evidence(Span):
@@ -90,8 +96,7 @@ class Evidence(Span):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Evidence:
-        voice = data.get("voice")
-        return cls(data["start"], data["end"], Voice.from_dict(voice) if voice else None)
+        return cls(data["start"], data["end"], Voice.of(data))
 
 
 def _evidence(items: list[dict[str, Any]] | None) -> list[Evidence]:
@@ -358,9 +363,8 @@ class TechniqueSpan:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> TechniqueSpan:
-        voice = data.get("voice")
         return cls(data["technique"], data["start"], data["end"], data["score"],
-                   data["reason"], Voice.from_dict(voice) if voice else None)
+                   data["reason"], Voice.of(data))
 
 
 @dataclass(frozen=True)

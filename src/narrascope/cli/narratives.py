@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from narrascope.annotations import Voice
 from narrascope.cli.analyze import DEFAULT_DB
 from narrascope.cli.formats import ROW_FORMATS, write_rows
 from narrascope.cli.terminal import error, make_console
@@ -45,9 +46,7 @@ def carried_by(row: dict[str, Any]) -> str:
     analysed without the quotes stage)."""
     if row["voice"] is None:
         return "unknown"
-    if row["voice"] == "outlet":
-        return "the outlet"
-    return f"{row['voice_speaker'] or 'an unnamed speaker'} ({row['voice']})"
+    return Voice(row["voice"], row["voice_speaker"]).label
 
 
 def run(args: argparse.Namespace) -> int:
