@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -428,27 +427,14 @@ def speaker_figures(items: Sequence[Prepared]) -> dict[str, Any]:
 
 
 def _same_speaker(doc: Document, predicted: Any, gold: str, mention: str) -> bool:
+    """The quotes benchmark's own judgement (same name, or the gazetteer entity the gold name
+    resolves to), or an entity named in this article by the words introducing the speaker."""
     from narrascope.entities.gazetteer import cached_gazetteer
+    from narrascope.quotes.scoring import same_speaker
 
-    if _same_person(predicted.name, gold):
-        return True
-    ids = {i for m in cached_gazetteer(()).find(gold) if m.kind != "role" for i in m.entity_ids}
-    if predicted.entity_id in ids:
+    if same_speaker(gold, {"name": predicted.name, "entity_id": predicted.entity_id},
+                    cached_gazetteer(())):
         return True
     entity = next((e for e in doc.entities or [] if e.id == predicted.entity_id), None)
     return bool(mention) and entity is not None and any(
         m.text in mention or mention.endswith(m.text) for m in entity.mentions)
-
-
-def _same_person(predicted: str, gold: str) -> bool:
-    a, b = name_key(predicted), name_key(gold)
-    if not a or not b:
-        return False
-    return close_keys(a, b) or close_keys(a.split()[-1], b.split()[-1])
-
-
-def write_json(path: str | Path, data: Any) -> None:
-    import json
-
-    Path(path).write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n",
-                          encoding="utf-8")
