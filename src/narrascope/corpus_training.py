@@ -49,14 +49,17 @@ class Prepared:
     lost: int = 0
 
 
-def _find(text: str, needle: str, start: int = 0, end: int | None = None) -> int:
-    """Where ``needle`` (as the cleaner would write it) occurs in ``text``; -1 if nowhere."""
+def _find(text: str, needle: str, start: int = 0, end: int | None = None
+          ) -> tuple[int, int]:
+    """Where ``needle`` (as the cleaner would write it) occurs in ``text``: its start and
+    end, which differ from the needle's length when the cleaner rewrote it; (-1, -1) if
+    nowhere."""
     for candidate in (needle, normalize_line(needle), re.sub(r"\s+", " ", needle).strip()):
         if candidate:
             found = text.find(candidate, start, len(text) if end is None else end)
             if found >= 0:
-                return found
-    return -1
+                return found, found + len(candidate)
+    return -1, -1
 
 
 def prepare(articles: Sequence[CorpusArticle], encoder: str,
@@ -85,13 +88,13 @@ def _map_entities(item: Prepared) -> None:
     for gold in item.article.entities:
         evidence = raw[gold.evidence.start:gold.evidence.end]
         mention = raw[gold.mention.start:gold.mention.end]
-        where = _find(text, evidence)
+        where, until = _find(text, evidence)
         chosen = None
         if where >= 0:
-            at = _find(text, mention, where, where + len(evidence) + 5)
+            at, stop = _find(text, mention, where, until + 5)
             if at >= 0:
                 chosen = next((e for e in item.doc.entities or [] for m in e.mentions
-                               if m.start < at + len(mention) and at < m.end), None)
+                               if m.start < stop and at < m.end), None)
         if chosen is None:
             key = name_key(gold.name)
             chosen = next((e for e in item.doc.entities or []
@@ -106,23 +109,21 @@ def _map_entities(item: Prepared) -> None:
 def _map_spans(item: Prepared) -> None:
     text, raw = item.doc.text, item.article.text
     for gold in item.article.techniques:
-        span = raw[gold.span.start:gold.span.end]
-        at = _find(text, span)
+        at, stop = _find(text, raw[gold.span.start:gold.span.end])
         if at < 0:
             item.lost += 1
         else:
-            item.techniques.append((gold.technique, at, at + len(span)))
+            item.techniques.append((gold.technique, at, stop))
     for quote in item.article.quotes:
         if quote.speaker is None:
             continue
-        words = raw[quote.text.start:quote.text.end]
-        at = _find(text, words)
+        at, stop = _find(text, raw[quote.text.start:quote.text.end])
         mention = (raw[quote.speaker_mention.start:quote.speaker_mention.end]
                    if quote.speaker_mention else "")
         if at < 0:
             item.lost += 1
         else:
-            item.quotes.append((at, at + len(words), quote.speaker, mention))
+            item.quotes.append((at, stop, quote.speaker, mention))
 
 
 # -- narratives -------------------------------------------------------------------------------
