@@ -87,16 +87,9 @@ class DocumentModel:
             return NarrativePrediction(None, 0.0, [], [])
         chosen = {label: float(score) for label, score, cut in
                   zip(self.labels, scores, self.thresholds, strict=True) if score >= cut}
-        narratives_set = {label for label in chosen if label in self.taxonomy.children}
         if GATE in self.labels:
-            # A sub-narrative precise enough to fire implies its narrative, whose own head
-            # (covering every sub-narrative at once) may never reach the precision.
-            for label in list(chosen):
-                parent = self.taxonomy.parent.get(label)
-                if parent is not None:
-                    chosen[parent] = max(chosen.get(parent, 0.0), chosen[label])
-                    narratives_set.add(parent)
-            narratives_set = set(sorted(narratives_set, key=lambda n: -chosen[n])[:MAX_GATED])
+            chosen = _gated(self.taxonomy, chosen)
+        narratives_set = {label for label in chosen if label in self.taxonomy.children}
         subs = {label for label in chosen if label in self.taxonomy.parent
                 and self.taxonomy.parent[label] in narratives_set}
         mean_part = self.coef[:, : embeddings.shape[1]]
@@ -207,20 +200,29 @@ def _fit(x: np.ndarray, y: np.ndarray, seed: int, *, strength: float | None = No
     return coef, intercept
 
 
+def _gated(taxonomy: Taxonomy, chosen: dict[str, float]) -> dict[str, float]:
+    """What a precision-first model gives once its gate is open, from the labels that passed
+    their thresholds (label -> score): at most :data:`MAX_GATED` narratives, strongest first,
+    then their sub-narratives. A sub-narrative precise enough to fire implies its narrative,
+    whose own head (covering every sub-narrative at once) may never reach the precision."""
+    strength: dict[str, float] = {}
+    for label, score in chosen.items():
+        narrative = label if label in taxonomy.children else taxonomy.parent.get(label)
+        if narrative is not None:
+            strength[narrative] = max(strength.get(narrative, 0.0), score)
+    narratives = sorted(strength, key=lambda n: -strength[n])[:MAX_GATED]
+    return {**{n: strength[n] for n in narratives},
+            **{label: score for label, score in chosen.items()
+               if taxonomy.parent.get(label) in narratives}}
+
+
 def _decide(taxonomy: Taxonomy, labels: Sequence[str], scores: np.ndarray,
             thresholds: np.ndarray) -> tuple[list[str], list[str]]:
     if GATE in labels and scores[labels.index(GATE)] < thresholds[labels.index(GATE)]:
         return [], []
     chosen = [label for label, s, t in zip(labels, scores, thresholds, strict=True) if s >= t]
     if GATE in labels:
-        strength: dict[str, float] = {}
-        for c in chosen:
-            narrative = c if c in taxonomy.children else taxonomy.parent.get(c)
-            if narrative is not None:  # a firing sub-narrative implies its narrative
-                strength[narrative] = max(strength.get(narrative, 0.0),
-                                          float(scores[labels.index(c)]))
-        narratives = sorted(strength, key=lambda n: -strength[n])[:MAX_GATED]
-        chosen = narratives + [c for c in chosen if taxonomy.parent.get(c) in narratives]
+        chosen = list(_gated(taxonomy, {c: float(scores[labels.index(c)]) for c in chosen}))
     return taxonomy.consistent([c for c in chosen if c in taxonomy.children],
                                [c for c in chosen if c in taxonomy.parent
                                 and taxonomy.parent[c] in chosen])
