@@ -31,7 +31,9 @@ PERSON_NOUNS = (
     r"analyst|doctor|nurse|teacher|farmer|activist|mother|father|pensioner|worker|witness|"
     r"local|student|driver|engineer|fighter|commander|journalist|girl|boy|refugee|survivor|"
     r"veteran|medic|priest|villager|delegate|insider|observer|trader|miner|businessman|owner|"
-    r"employee|manager|lawyer|researcher|spokesman|spokeswoman|spokesperson"
+    r"employee|manager|lawyer|researcher|spokesman|spokeswoman|spokesperson|geologist|"
+    r"climatologist|ecologist|biologist|physicist|historian|sociologist|economist|scientist|"
+    r"glaciologist|meteorologist|oceanographer|epidemiologist|virologist|political scientist"
 )
 
 #: Functions that fit any titled person: "the official", "a governante", "dirigente" (every

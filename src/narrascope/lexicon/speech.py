@@ -30,6 +30,7 @@ SPEECH_VERBS: dict[str, str] = {
         emphasized emphasises emphasizes concluded admitted admits confirmed urged urges
         acknowledged tweeted posted responded remarked observed suggested cautioned vowed promised
         predicted complained shouted whispered answered commented
+        pledged reported
     """,
     "ru": """
         сказал сказала сказали заявил заявила заявили добавил добавила добавили отметил отметила
@@ -37,24 +38,30 @@ SPEECH_VERBS: dict[str, str] = {
         пояснили написал написала написали ответил ответила ответили признал признала признали
         предупредил предупредила предупредили указал указала указали говорит говорил говорила
         говорили считает сказав заявив отметив добавив подчеркнув пояснив
+        спросил спросила спросили уточнил уточнила уточнили заявляет заявляют подчеркивает
+        отмечает уточнив
     """,
     "uk": """
         сказав сказала сказали заявив заявила заявили додав додала додали зазначив зазначила
         зазначили наголосив наголосила наголосили повідомив повідомила повідомили підкреслив
         підкреслила підкреслили пояснив пояснила пояснили написав написала написали відповів
         відповіла відповіли попередив попередила попередили вважає сказавши заявивши додавши
+        запитав запитала запитали спитав спитала каже кажуть заявляє наголошує зазначає
     """,
     "bg": """
         каза казаха заяви заявиха добави отбеляза подчерта посочи обясни написа отговори съобщи
-        предупреди допълни казва заявява коментира уточни
+        предупреди допълни казва заявява коментира уточни добавиха отбелязаха подчертаха посочиха
+        обясниха попита съобщиха казват призна
     """,
     "pt": """
         disse disseram afirmou afirmaram declarou acrescentou destacou ressaltou explicou perguntou
         respondeu escreveu alertou sublinhou observou garantiu comentou frisou avisou diz dizem
         afirma declara questionou lembrou concluiu argumentou insistiu
+        declararam acrescentaram completou contou informou
     """,
     "hi": """
         कहा कहना कहते कहती बताया बताते बताती जोड़ा लिखा
+        पूछा बोले बोला बोली बोलीं चेताया जताया
     """,
 }
 
@@ -66,7 +73,12 @@ SPEECH_CUE_EXTRAS: dict[str, str] = {
         r"asserted|alleged|countered|retorted|went on|was quoted as saying|quoted|according to|"
         r"in an interview with|speaking to|speaking at|speaking on|told reporters|called|"
         r"described|branded|dubbed|accused|blamed|boasted|scoffed|mocked|thundered|summed up|"
-        r"put it|stated in|wrote on|said on"
+        r"put it|stated in|wrote on|said on|reported|reports|informed|believes|believe|thinks|"
+        r"think|considers|consider|estimates|estimated|found|finds|forecast|forecasts|"
+        r"recommended|advised|pledged|insist|announce|explain|argue|acknowledges|"
+        r"reiterated|maintained|maintains|conceded|contended|estimate|projected|recorded|"
+        r"adding|noting|stressing|insisting|warning|arguing|claiming|explaining|writing|"
+        r"acrescentando|sublinhando|afirmando|destacando"
     ),
     "ru": (
         r"заяви\w*|сказа\w*|говори\w*|сообщи\w*|отмети\w*|подчеркну\w*|добави\w*|поясни\w*|"
@@ -74,48 +86,66 @@ SPEECH_CUE_EXTRAS: dict[str, str] = {
         r"продолжи\w*|указа\w*|констатирова\w*|рассказа\w*|цитиру\w*|по словам|по мнению|"
         r"как заявил\w*|обвини\w*|пообеща\w*|призва\w*|выразил\w*|резюмирова\w*|уверя\w*|увери\w*|"
         r"возмути\w*|пригрози\w*|назва\w*|высказал\w*|заметил\w*|прокомментирова\w*|сетова\w*|"
-        r"убежден\w*"
+        r"убежден\w*|уточни\w*|счита\w*|полага\w*|отмеча\w*|подчеркива\w*|сообща\w*|"
+        r"заявля\w*|оцени\w*|оценива\w*|прогнозир\w*|пишет|пишут|объясни\w*|объясня\w*|"
+        r"признава\w*|предупрежда\w*|отрица\w*|настаива\w*|указыва\w*|напомина\w*|"
+        r"уверен\w*|добавля\w*|рассказыва\w*|объяви\w*|объявля\w*|опроверг\w*|"
+        r"спроси\w*|потребова\w*|раскритикова\w*|допусти\w*|полагает|думает"
     ),
     "uk": (
         r"заяви\w*|сказа\w*|говори\w*|повідоми\w*|зазначи\w*|наголоси\w*|дода\w*|поясни\w*|"
         r"нагада\w*|попереди\w*|визна\w*|написа\w*|відпові\w*|підкресли\w*|розповів|розповіла|"
         r"розповіли|за словами|на думку|зауважи\w*|переконан\w*|звинувати\w*|пообіця\w*|"
-        r"закликa\w*|заклика\w*|назва\w*|прокоментува\w*|висловив\w*|пригрози\w*"
+        r"закликa\w*|заклика\w*|назва\w*|прокоментува\w*|висловив\w*|пригрози\w*|"
+        r"уточни\w*|вважа\w*|зазнача\w*|наголошу\w*|повідомля\w*|заявля\w*|стверджу\w*|"
+        r"нагаду\w*|пише|пишуть|писав|писала|прогнозу\w*|оціню\w*|оцінив\w*|оголоси\w*|"
+        r"оголошу\w*|розповіда\w*|каже|кажуть|пояснюва\w*|підкреслю\w*|визнава\w*|"
+        r"запевни\w*|запевня\w*|попереджа\w*|переконує|переконуют\w*|запита\w*|спита\w*|"
+        r"заперечу\w*|застерi\w*|застеріг\w*|закликав|вимага\w*|розкритикува\w*|"
+        r"припусти\w*|припуска\w*|певен|певна"
     ),
     "bg": (
-        r"припомни|според|смята|твърди|увери|призова|обвини|констатира|изтъкна|нарече|заплаши|"
-        r"обеща"
+        r"припомн\w*|според|смята\w*|смятат|твърд\w*|увери|уверява\w*|призова\w*|обвини\w*|"
+        r"констатира\w*|изтъкна\w*|изтъква\w*|нарече\w*|заплаши\w*|обеща\w*|казах|казал\w*|"
+        r"заявява\w*|заявил\w*|добавя\w*|добавил\w*|отбелязва\w*|подчертава\w*|посочва\w*|"
+        r"обяснява\w*|пише|пишат|отговаря\w*|съобщава\w*|съобщил\w*|предупреждава\w*|"
+        r"допълва\w*|коментираха|уточнява\w*|уточниха|обяви\w*|обявява\w*|отчете\w*|"
+        r"отчита\w*|оценява\w*|оцени\w*|разказва\w*|разказа\w*|призная\w*|признава\w*|"
+        r"настоява\w*|прогнозира\w*|отрече\w*|отрича\w*|попитаха|поиска\w*|настоя\w*|"
+        r"предупредиха|заявиха"
     ),
     "pt": (
         r"defendeu|admitiu|salientou|reiterou|segundo|de acordo com|conforme|criticou|acusou|"
-        r"prometeu|considerou|classificou|chamou|advertiu|ameaçou|na opinião de"
+        r"prometeu|considerou|classificou|chamou|advertiu|ameaçou|na opinião de|considera|"
+        r"consideram|lembra|lembram|responde|respondem|sustenta|sustentou|alega|alegou|"
+        r"alegando|anunciou|anunciaram|anuncia|informou|informaram|informa|estima|estimou|"
+        r"avalia|avaliou|defende|defendem|acredita|acreditam|admite|reconhece|reconheceu|"
+        r"sublinha|destaca|ressalta|frisa|adianta|adiantou|revelou|revela|referiu|refere|"
+        r"prevê|previu|insiste|aponta|apontou|assegurou|assegura|argumenta|nega|negou|"
+        r"contou|relatou|adverte|pediu|apelou|defendeu|garante|explica|afirmam|disseram|"
+        r"declararam|acrescentaram|completou|salienta|reitera|critica|acusa|alerta|alertaram|"
+        r"observa|nas palavras de|na avaliação de"
     ),
     "hi": (
         r"के अनुसार|के मुताबिक|चेतावनी दी|दावा किया|स्पष्ट किया|आरोप लगाया|जवाब दिया|कहना है|"
-        r"उल्लेख किया|ज़ोर दिया|जोर दिया"
+        r"उल्लेख किया|ज़ोर दिया|जोर दिया|कहा है|कहना|बताया है|दावा|माना|मानना है|चेताया|"
+        r"जताया|आशंका जताई|घोषणा की|अपील की|आग्रह किया|पूछा|बोले|बोला|बोली|बोलीं|लिखा है"
     ),
 }
 
 #: Forms only the sentence splitter takes for a speech verb after a quotation, by language.
 SPLITTER_SPEECH_VERBS: dict[str, str] = {
     "en": """
-        replies confirms pledged reported
+        replies confirms
     """,
     "ru": """
-        спросил спросила спросили уточнил уточнила уточнили говорят заявляет заявляют подчеркивает
-        подчёркивает отмечает уточнив
+        говорят подчёркивает
     """,
-    "uk": """
-        запитав запитала запитали спитав спитала каже кажуть заявляє наголошує зазначає
-    """,
-    "bg": """
-        добавиха отбелязаха подчертаха посочиха обясниха попита съобщиха казват призна
-    """,
-    "pt": """
-        declararam acrescentaram completou contou informou
-    """,
+    "uk": "",
+    "bg": "",
+    "pt": "",
     "hi": """
-        पूछा जोड़ा बोले बोला बोली बोलीं चेताया जताया
+        जोड़ा
     """,
 }
 
@@ -139,14 +169,41 @@ COMPLEMENTISERS: dict[str, str] = {
 
 #: "According to X, …" openers (X follows).
 ACCORDING_TO: dict[str, str] = {
-    "en": r"according to|in the words of|as (?:\w+ )?(?:said|put it|noted|stressed) by",
-    "ru": r"по словам|по мнению|по данным|как (?:заявил|заявила|сказал|сказала|отметил|"
-          r"отметила|сообщил|сообщила|подчеркнул|подчеркнула|пишет|написал)",
-    "uk": r"за словами|на думку|за даними|як (?:заявив|заявила|сказав|сказала|зазначив|"
-          r"зазначила|повідомив|повідомила|наголосив|наголосила)",
-    "bg": r"според|по думите на|както (?:каза|заяви|посочи|подчерта)",
-    "pt": r"segundo|de acordo com|conforme|na opinião de|nas palavras de|como (?:disse|afirmou)",
+    "en": r"according to|in the words of|as (?:\w+ )?(?:said|put it|noted|stressed) by|"
+          r"by (?:the )?(?:data|words|opinion|estimates?|assessment|information|calculations) of|"
+          r"in the (?:view|opinion|estimate|assessment) of",
+    "ru": r"по словам|по мнению|по данным|по оценкам?|по информации|по подсч[её]там|"
+          r"по сведениям|как (?:заявил|заявила|сказал|сказала|отметил|"
+          r"отметила|сообщил|сообщила|подчеркнул|подчеркнула|пишет|написал|сообщает|сообщают)",
+    "uk": r"за словами|на думку|за даними|за оцінками|за інформацією|за підрахунками|"
+          r"як (?:заявив|заявила|сказав|сказала|зазначив|"
+          r"зазначила|повідомив|повідомила|наголосив|наголосила|повідомляє|повідомляють)",
+    "bg": r"според|по думите на|по данни на|по информация на|по оценк(?:а|и) на|"
+          r"по изчисления на|по мнението на|както (?:каза|заяви|посочи|подчерта|съобщи)",
+    "pt": r"segundo|de acordo com|conforme|na opinião de|nas palavras de|na avaliação de|"
+          r"como (?:disse|afirmou)",
     "hi": r"",  # Hindi puts it after the name: "X के अनुसार"
+}
+#: "In his view, …", "За її словами, …", "По думите му …": an according-to phrase whose
+#: source is a possessive pronoun, which points back to someone named before.
+ACCORDING_TO_POSSESSIVE: dict[str, str] = {
+    "en": r"(?:according to|in|by) (?P<pronoun>his|her|their) (?:words|view|opinion|estimates?|"
+          r"assessment|data|calculations)",
+    "ru": r"по (?P<pronoun>его|ее|её|их) (?:словам|мнению|данным|оценкам?|информации|"
+          r"подсч[её]там)",
+    "uk": r"(?:за|на|по) (?P<pronoun>його|її|їхніми|їх|їхню|їхніми) (?:словами|даними|"
+          r"оцінками|думку|підрахунками)",
+    "bg": r"(?:по (?:думите|мнението|данните|оценките|изчисленията|оценка)|според) "
+          r"(?P<pronoun>му|ѝ|й|им|него|нея|тях)",
+    "pt": r"(?:segundo|de acordo com|para|nas palavras d)\s?(?P<pronoun>ele|ela|eles|elas)",
+    "hi": r"(?P<pronoun>उनके|उसके|उनका) (?:अनुसार|मुताबिक|कहना है(?: कि)?)",
+}
+#: The gender (as in :data:`narrascope.lexicon.pronouns.PRONOUNS`) of each possessive above.
+POSSESSIVE_GENDER: dict[str, str] = {
+    "his": "m", "her": "f", "their": "p", "его": "m", "ее": "f", "её": "f", "их": "p",
+    "його": "m", "її": "f", "їхніми": "p", "їх": "p", "їхню": "p", "му": "m", "ѝ": "f",
+    "й": "f", "им": "p", "него": "m", "нея": "f", "тях": "p", "ele": "m", "ela": "f",
+    "eles": "p", "elas": "p", "उनके": "x", "उसके": "x", "उनका": "x",
 }
 #: The same, after X: "X के अनुसार, …".
 ACCORDING_TO_AFTER: dict[str, str] = {"hi": r"के अनुसार|के मुताबिक|का कहना है(?: कि)?"}

@@ -9,14 +9,15 @@ words long.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 
-from narrascope.annotations import Quote
+from narrascope.annotations import Quote, Speaker
 from narrascope.document import spans_overlap
 from narrascope.lexicon.marks import TERMINATORS
-from narrascope.lexicon.speech import ACCORDING_TO_AFTER, COMPLEMENTISERS
+from narrascope.lexicon.speech import ACCORDING_TO_AFTER, COMPLEMENTISERS, POSSESSIVE_GENDER
 from narrascope.quotes.marks import QuoteSpan
-from narrascope.quotes.patterns import according_pattern
+from narrascope.quotes.patterns import according_pattern, possessive_according_pattern
 from narrascope.quotes.speakers import Candidate, Context, nearest, priority
 
 __all__ = ["indirect_quotes"]
@@ -29,30 +30,88 @@ def indirect_quotes(ctx: Context, spans: Sequence[QuoteSpan]) -> list[Quote]:
     complementiser = COMPLEMENTISERS.get(ctx.language, "that")
     according = according_pattern(ctx.language)
     after_marker = ACCORDING_TO_AFTER.get(ctx.language)
+    possessive = possessive_according_pattern(ctx.language)
     for s_start, s_end in ctx.sentences:
-        if spans_overlap((s_start, s_end), quoted):
-            continue
         sentence = ctx.text[s_start:s_end]
         body_end = s_end - (1 if sentence[-1:] in TERMINATORS else 0)
-        quote = None
-        if according is not None:
-            quote = _according(ctx, according, s_start, body_end)
-        if quote is None and after_marker:
-            match = re.search(after_marker + r"\s*,?\s*", sentence)
-            if match:
-                candidates = ctx.candidates(s_start, s_start + match.start())
-                if candidates:
-                    quote = _indirect_quote(ctx, candidates[-1], match.group().strip(),
-                                            s_start + match.end(), body_end)
-        if quote is None:
-            quote = _said_that(ctx, complementiser, s_start, body_end)
-        if quote is None and ctx.parse is not None:
-            quote = _reported_clause(ctx, s_start, body_end)
-        if quote is None:
-            quote = _reverse(ctx, s_start, body_end)
-        if quote is not None and len(quote.text.split()) >= 3:
+        beside_quote = spans_overlap((s_start, s_end), quoted)
+        finders: list[Callable[[int, int], Quote | None]] = []
+        if not beside_quote:
+            if possessive is not None:
+                finders.append(partial(_possessive, ctx, possessive))
+            if according is not None:
+                finders.append(partial(_according, ctx, according))
+            if after_marker:
+                finders.append(partial(_after_marker, ctx, after_marker))
+        finders.append(partial(_said_that, ctx, complementiser))
+        if ctx.parse is not None:
+            finders.append(partial(_reported_clause, ctx))
+        finders.append(partial(_reverse, ctx))
+        # "The attack was repelled, the air force said, adding that …" reports twice: each
+        # finder may add a report that does not overlap one found before it.
+        taken: list[tuple[int, int]] = []
+        for finder in finders:
+            quote = finder(s_start, body_end)
+            if quote is None or len(quote.text.split()) < 3:
+                continue
+            if spans_overlap((quote.start, quote.end), taken):
+                continue
+            # Beside a quotation, reported speech must be words of its own ("X called it
+            # “a provocation” and said that …"), not the quotation again.
+            if beside_quote and _unquoted_words(quote, quoted) < 3:
+                continue
+            taken.append((quote.start, quote.end))
             found.append(quote)
     return found
+
+
+def _after_marker(ctx: Context, marker: str, start: int, end: int) -> Quote | None:
+    """Hindi "X के अनुसार, …": the source before the marker."""
+    match = re.compile(marker + r"\s*,?\s*").search(ctx.text, start, end)
+    if match is None:
+        return None
+    candidates = ctx.candidates(start, match.start())
+    if not candidates:
+        return None
+    return _indirect_quote(ctx, candidates[-1], match.group().strip(), match.end(), end)
+
+
+def _unquoted_words(quote: Quote, quoted: Sequence[tuple[int, int]]) -> int:
+    """How many words of ``quote`` lie outside the quotation marks of its sentence."""
+    inside = [(max(a, quote.start), min(b, quote.end)) for a, b in quoted
+              if a < quote.end and quote.start < b]
+    text, cursor, outside = quote.text, quote.start, []
+    for a, b in sorted(inside):
+        outside.append(text[cursor - quote.start : a - quote.start])
+        cursor = max(cursor, b)
+    outside.append(text[cursor - quote.start :])
+    return len(" ".join(outside).split())
+
+
+def _possessive(ctx: Context, pattern: re.Pattern[str], start: int, end: int) -> Quote | None:
+    """"In his view, …" / "…, за її словами": the possessive points back to someone named
+    before; without an antecedent nobody is guessed."""
+    match = pattern.search(ctx.text, start, end)
+    if match is None or ctx.in_quote(match.start()):
+        return None
+    pronoun = match.group("pronoun")
+    gender = POSSESSIVE_GENDER.get(pronoun.lower(), "x")
+    entity = ctx.antecedent_of(gender, match.start())
+    if entity is None:
+        return None
+    if len(ctx.text[start:match.start()].split()) <= 3:  # "In his view, CONTENT"
+        q_start, q_end = match.end(), end
+    else:  # "CONTENT, in his view."
+        q_start, q_end = start, match.start()
+    while q_start < q_end and ctx.text[q_start] in " ,:—–-":
+        q_start += 1
+    while q_end > q_start and ctx.text[q_end - 1] in " ,;—–-":
+        q_end -= 1
+    if q_end - q_start < 10:
+        return None
+    at = match.start("pronoun")
+    speaker = Speaker(entity.name, entity.id, pronoun, at, at + len(pronoun), "pronoun")
+    return Quote(ctx.text[q_start:q_end], q_start, q_end, "indirect", match.group(), speaker, 0.65)
 
 
 def _indirect_quote(ctx: Context, candidate: Candidate, cue: str, start: int, end: int
@@ -79,8 +138,11 @@ def _according(ctx: Context, pattern: re.Pattern[str], start: int, end: int) -> 
         return None
     candidate = candidates[0]
     comma = ctx.text.find(",", candidate.end, end)
-    if match.start() - start < 3 and comma != -1:  # "According to X, CONTENT"
-        return _indirect_quote(ctx, candidate, match.group(), comma + 1, end)
+    lead = ctx.text[start:match.start()]
+    if len(lead.split()) <= 2 and "," not in lead.rstrip(" ,"):
+        # "According to X, CONTENT"; "Now, according to X, CONTENT"; "По данни на X CONTENT"
+        return _indirect_quote(ctx, candidate, match.group(),
+                               comma + 1 if comma != -1 else candidate.end, end)
     if match.start() - start >= 10:  # "CONTENT, according to X."
         return _indirect_quote(ctx, candidate, match.group(), start, match.start())
     return None

@@ -18,7 +18,12 @@ from narrascope.lexicon.descriptions import (
 )
 from narrascope.lexicon.labels import SO_CALLED, WORK_TITLES
 from narrascope.lexicon.pronouns import PRONOUNS
-from narrascope.lexicon.speech import ACCORDING_TO, ATTRIBUTING_SENTENCE, SPEECH_CUES
+from narrascope.lexicon.speech import (
+    ACCORDING_TO,
+    ACCORDING_TO_POSSESSIVE,
+    ATTRIBUTING_SENTENCE,
+    SPEECH_CUES,
+)
 
 __all__ = [
     "ATTRIBUTING_SENTENCE_RE",
@@ -32,6 +37,7 @@ __all__ = [
     "according_pattern",
     "cue_pattern",
     "org_noun_pattern",
+    "possessive_according_pattern",
     "pronoun_pattern",
 ]
 
@@ -70,6 +76,13 @@ def org_noun_pattern(language: str) -> re.Pattern[str]:
 def according_pattern(language: str) -> re.Pattern[str] | None:
     words = ACCORDING_TO.get(language, "")
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE) if words else None
+
+
+@lru_cache(maxsize=16)
+def possessive_according_pattern(language: str) -> re.Pattern[str] | None:
+    words = ACCORDING_TO_POSSESSIVE.get(language, "")
+    return (re.compile(rf"(?<![\w\u0900-\u097f])(?:{words})(?![\w\u0900-\u0963\u0966-\u097f])",
+                       re.IGNORECASE) if words else None)
 
 
 WORK_TITLE_BEFORE = re.compile(rf"(?<!\w)(?:{WORK_TITLES})\s*,?\s*(?:the\s+)?$", re.IGNORECASE)

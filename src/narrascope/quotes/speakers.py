@@ -20,6 +20,7 @@ from narrascope.annotations import Entity, Speaker
 from narrascope.document import Document, spans_overlap
 from narrascope.entities.titles import title_keys
 from narrascope.lexicon.pronouns import PRONOUNS
+from narrascope.quotes.names import PREPOSITION_BEFORE, unlinked_names
 from narrascope.quotes.patterns import (
     GENERIC_FUNCTION,
     GENERIC_ORGANISATION,
@@ -34,6 +35,7 @@ from narrascope.quotes.patterns import (
 
 __all__ = ["Candidate", "Context", "nearest", "priority"]
 
+_WORD_RE = re.compile(r"[^\W\d_]+")
 _SPEAKING_TYPES = {"PERSON", "ORG", "GROUP", "PLACE"}
 #: Entity types that lose to a description they sit in ("the Russian foreign minister" is a
 #: person, not the group "Russian"; "NATO's head" is a person, not NATO).
@@ -58,8 +60,10 @@ class Context:
         self.language = doc.language if doc.language in PRONOUNS else "en"
         self.sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
         self.sentence_starts = [s for s, _ in self.sentences]
+        unlinked = unlinked_names(self.text, doc.language, self.sentences,
+                                  [(m.start, m.end) for e in entities for m in e.mentions])
         self.mentions = sorted(
-            ((m.start, m.end, m, e) for e in entities if e.type in _SPEAKING_TYPES
+            ((m.start, m.end, m, e) for e in (*entities, *unlinked) if e.type in _SPEAKING_TYPES
              for m in e.mentions),
             key=lambda item: item[0],
         )
@@ -110,6 +114,8 @@ class Context:
                 any(d.end > m_end for d in inside)
             ):
                 continue
+            if entity.type in ("PLACE", "GROUP") and self._in_phrase(m_start):
+                continue  # "the expert from Belgrade said": Belgrade says nothing
             via = "role" if mention.kind == "role" else "name"
             found.append(Candidate(m_start, m_end, mention.text, "entity", entity, via))
         taken = [(c.start, c.end) for c in found]
@@ -119,6 +125,13 @@ class Context:
                 found.append(Candidate(s, e, match.group(), "pronoun", via="pronoun"))
         found.extend(d for d in descriptions if not spans_overlap((d.start, d.end), taken))
         return sorted(found, key=lambda c: c.start)
+
+    def _in_phrase(self, position: int) -> bool:
+        """Whether a preposition governs the word at ``position`` inside its sentence (not
+        the sentence's opening "In Moscow, …", which may name who speaks)."""
+        s_start = self.sentence_of(position)[0]
+        match = PREPOSITION_BEFORE.search(self.text, max(s_start, position - 12), position)
+        return match is not None and bool(self.text[s_start : match.start()].strip())
 
     # -- resolution ----------------------------------------------------------------------
 
@@ -131,7 +144,11 @@ class Context:
 
     def antecedent(self, pronoun: str, before: int) -> Entity | None:
         """The entity ``pronoun`` points back to from ``before`` ("" for a dropped subject)."""
-        gender = PRONOUNS[self.language].get(pronoun, "x")
+        return self.antecedent_of(PRONOUNS[self.language].get(pronoun, "x"), before)
+
+    def antecedent_of(self, gender: str, before: int) -> Entity | None:
+        """The entity a pronoun of ``gender`` ("m", "f", "x", "n", "p"; see
+        :data:`~narrascope.lexicon.pronouns.PRONOUNS`) points back to from ``before``."""
         wanted = {"PERSON"} if gender in ("m", "f", "x") else {"ORG", "GROUP", "PLACE"}
         sentence_start = self.sentence_of(before)[0]
         index = bisect.bisect_left(self.sentence_starts, sentence_start)
@@ -156,7 +173,7 @@ class Context:
                     return None  # "he" is more likely the unnamed resident met since then
                 return antecedent
         if gender == "p":
-            return self.antecedent("he", before)
+            return self.antecedent_of(PRONOUNS[self.language].get("he", "x"), before)
         return None
 
     def _described(self, description: str, before: int) -> Entity | None:
@@ -186,7 +203,40 @@ class Context:
                 names = [entity.name.lower()] + [m.text.lower() for m in entity.mentions]
                 if entity.type == "ORG" and any(stem in name for name in names):
                     return entity
+            return None
+        if titles or PERSON_DESCRIPTION.search(description):
+            return self._described_person(words, before)
         return None
+
+    def _described_person(self, words: str, before: int) -> Entity | None:
+        """"The geologist" / "експертът" with no title on record: the person the article
+        introduced with that noun lately ("geologist Ana Lima"), else the only person named
+        in the sentence before. Anyone else, or nobody, is not guessed."""
+        heads = _WORD_RE.findall(words)
+        if not heads:
+            return None
+        if self.language == "en" and not (
+                re.match(r"(?:the|this|that)\s", words) and not heads[-1].endswith("s")):
+            return None  # "officials", "a doctor": several people, or someone new
+        stem = heads[-1][:5]
+        index = bisect.bisect_right(self.sentence_starts, before) - 1
+        window_start = self.sentences[max(0, index - 5)][0]
+        recent = [(m_start, m_end, entity) for m_start, m_end, _m, entity in self.mentions
+                  if window_start <= m_start < before and entity.type == "PERSON"
+                  and not self.in_quote(m_start)]
+        since_unnamed = [m.start() for m in UNNAMED_PERSON.finditer(self.text, window_start,
+                                                                     before)]
+        for m_start, m_end, entity in reversed(recent):
+            if any(at > m_start for at in since_unnamed):
+                return None  # "a soldier" met since the name: "the soldier" is that one
+            around = self.text[max(0, m_start - 60) : m_end + 60].lower()
+            if len(stem) >= 4 and re.search(rf"(?<!\w){re.escape(stem)}", around):
+                return entity
+        previous = self.sentences[max(0, index - 1)][0]
+        # A one-word "person" is as often a misread place ("Kraków-based"): full names only.
+        people = {entity.id: entity for m_start, _e, entity in recent
+                  if m_start >= previous and len(entity.name.split()) >= 2}
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def speaker(self, candidate: Candidate, before: int) -> tuple[Speaker | None, dict | None]:
         entity = self.resolve(candidate, before)

@@ -1,0 +1,139 @@
+"""Names the entities stage did not link, found where a speaker may stand.
+
+The entity recogniser misses many people quoted only once ("the climatologist Friederike
+Otto", "геологът Методи Кирилов"), and the cue's nearest candidate is then a place or an
+organisation in the same clause ("… from Belgrade considers that …"), which is worse than no
+speaker. For the languages that write names with capitals, a run of two to four capitalised
+words that the article never writes in lower case is taken for a name; titles in front of it
+are dropped ("Defence Minister Anna Nowak" is Anna Nowak), and so is the first word of a
+sentence when three or more are capitalised ("Доброволецът Андрий Мороз"). A later mention of
+the surname alone joins the same name, so that a pronoun or "the analyst" can point back to
+it. These entities live in the quotes stage only; ``doc.entities`` is not changed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from narrascope.annotations import Entity, Mention
+from narrascope.document import spans_overlap
+from narrascope.entities.names import close_keys, id_slug, name_key
+from narrascope.entities.titles import TITLE_PATTERN
+
+__all__ = ["PREPOSITION_BEFORE", "unlinked_names"]
+
+#: Languages whose names start with a capital (Devanagari has no case).
+_CASED = {"en", "ru", "uk", "bg", "pt"}
+_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+#: Lower-case particles inside a name: "Luiz Inácio da Silva", "Ursula von der Leyen".
+_PARTICLES = {"da", "de", "do", "dos", "das", "von", "der", "van", "den", "bin", "al", "la", "le"}
+#: A name's last word that makes it an organisation ("Resolution Foundation").
+_ORG_WORDS = re.compile(
+    r"(?i)^(?:foundation|institute|university|club|council|party|group|agency|service|cent(?:er|re)|"
+    r"project|association|union|bank|company|fund|network|mission|committee|commission|"
+    r"ministry|office|forum|academy|society|school|observatory|corporation|league|court|"
+    r"институт|інститут|университет|університет|фонд|партия|партія|агенция|агентство|центр|център|instituto|universidade|fundação|partido|"
+    r"agência|associação|observatório|centro|conselho|comissão)$"
+)
+
+#: A preposition (and article) right before a run of capitals: the run names a place or a
+#: body the clause mentions, not a subject.
+PREPOSITION_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:of|from|at|in|on|to|for|with|into|near|de|da|do|dos|das|em|no|na|"
+    r"nos|nas|ao|à|aos|às|pelo|pela|para|com|в|во|из|с|со|у|на|по|до|от|к|при|за|від|з|із|"
+    r"към|след|през)\s+(?:(?:the|o|a|os|as)\s+)?$"
+)
+#: Cyrillic adjective endings that names (nominative) do not have.
+_ADJECTIVE_ENDING = re.compile(
+    r"(?i)(?:ської|ського|ському|ських|ской|ского|ских|ная|ной|ного|ної|ого|ому|ими|ыми|ые|"
+    r"ых|ата|ото|ите|ския|ската|ското|ските)$"
+)
+
+
+def unlinked_names(text: str, language: str, sentences: Sequence[tuple[int, int]],
+                   taken: Sequence[tuple[int, int]]) -> list[Entity]:
+    """Entities (type PERSON, or ORG by their last word) for the names in ``text`` that no
+    span of ``taken`` (the linked mentions) covers."""
+    if language not in _CASED:
+        return []
+    lowered = {w.lower() for w in _WORD.findall(text) if w[0].islower()}
+    starts = {s for s, _e in sentences}
+    entities: dict[str, Entity] = {}
+    names: list[tuple[int, int]] = []
+    for run in _runs(text, lowered):
+        start, words = run[0][0], run
+        if start in starts or _after_break(text, start) or PREPOSITION_BEFORE.search(
+                text, max(0, start - 12), start):
+            # A sentence's first word has its capital anyway ("Former", "Доброволецът");
+            # after a preposition the first word is a place's or a body's ("University of
+            # Reading Ed Hawkins", "da Câmara de Sines").
+            words = words[1:]
+        titled = [i for i, (_s, _e, w) in enumerate(words) if TITLE_PATTERN.fullmatch(w)]
+        if titled:
+            words = words[titled[-1] + 1 :]
+        while words and words[-1][2].lower() in _PARTICLES:
+            words = words[:-1]
+        if not 2 <= len(words) <= 4 or words[0][2].lower() in _PARTICLES:
+            continue
+        if any(_ADJECTIVE_ENDING.search(w) for _s, _e, w in words):
+            continue  # "Великої Вітчизняної": adjectives of a proper noun, not a name
+        s, e = words[0][0], words[-1][1]
+        if spans_overlap((s, e), taken):
+            continue
+        name = text[s:e]
+        kind = "ORG" if _ORG_WORDS.match(words[-1][2]) else "PERSON"
+        key = name_key(name)
+        entity = entities.get(key)
+        if entity is None:
+            prefix = "org" if kind == "ORG" else "person"
+            # A full name is the same person in every article, as the entities stage's ids
+            # are, so that a speaker's quotes can be gathered across the corpus.
+            entity = entities[key] = Entity(f"{prefix}/{id_slug(name)}", name, kind, "quotes")
+        entity.mentions.append(Mention(s, e, name, "name"))
+        names.append((s, e))
+    _surnames(text, list(entities.values()), [*taken, *names])
+    return list(entities.values())
+
+
+def _runs(text: str, lowered: set[str]) -> list[list[tuple[int, int, str]]]:
+    """Runs of capitalised words (with name particles between them), one space apart."""
+    runs: list[list[tuple[int, int, str]]] = []
+    current: list[tuple[int, int, str]] = []
+    for match in _WORD.finditer(text):
+        word = match.group()
+        capital = (word[0].isupper() and any(ch.islower() for ch in word[1:])
+                   and word.lower() not in lowered)
+        particle = word in _PARTICLES and bool(current)
+        joined = bool(current) and text[current[-1][1] : match.start()] == " "
+        if (capital or particle) and (joined or not current):
+            current.append((match.start(), match.end(), word))
+            continue
+        if current:
+            runs.append(current)
+        current = [(match.start(), match.end(), word)] if capital else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _after_break(text: str, start: int) -> bool:
+    """Whether ``start`` opens a line or follows an opening quotation mark or a dash."""
+    before = text[max(0, start - 3) : start].rstrip(" «“„\"'‘—–-")
+    return not before or before.endswith(("\n", ".", "!", "?", ":"))
+
+
+def _surnames(text: str, entities: list[Entity], taken: list[tuple[int, int]]) -> None:
+    """A later mention of a found name's last word alone ("… Otto added") joins it."""
+    people = [e for e in entities if e.type == "PERSON"]
+    if not people:
+        return
+    for match in _WORD.finditer(text):
+        word = match.group()
+        if not word[0].isupper() or spans_overlap((match.start(), match.end()), taken):
+            continue
+        key = name_key(word)
+        fitting = [e for e in people if e.first < match.start()
+                   and close_keys(name_key(e.name.split()[-1]), key)]
+        if len(fitting) == 1:
+            fitting[0].mentions.append(Mention(match.start(), match.end(), word, "surname"))
