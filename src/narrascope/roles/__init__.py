@@ -47,7 +47,8 @@ class RoleStage:
         entities, evidences = entity_evidence(doc)
         roles = []
         if entities:
-            scores = self.model.predict(features(evidences, self.embedder), force=False)
+            scores = self.model.predict(features(evidences, self.embedder), force=False,
+                                        language=doc.language)
             for entity, evidence, score in zip(entities, evidences, scores, strict=True):
                 if score.main_role is None or not _has_specific_evidence(entity, evidence):
                     continue

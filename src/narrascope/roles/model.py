@@ -88,11 +88,18 @@ class RoleModel:
     framing_threshold: float = 0.7
     metrics: dict[str, Any] = field(default_factory=dict)
     source: str = ""
+    #: language -> logit offsets (MAIN_ROLES order) that move the main-role head from the
+    #: class balance it was trained on to the one real news of that language has
+    #: (:mod:`narrascope.roles.base_rates`); languages not listed are left as trained
+    main_shift: dict[str, list[float]] = field(default_factory=dict)
 
-    def _logits(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def _logits(self, x: np.ndarray, language: str | None = None
+                ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         z = (x - self.mean) / self.scale
         framed = 1.0 / (1.0 + np.exp(-(z @ self.framed_coef + self.framed_intercept)))
         main = z @ self.main_coef.T + self.main_intercept
+        if language in self.main_shift:
+            main = main + np.asarray(self.main_shift[language], dtype=main.dtype)
         fine = z @ self.fine_coef.T + self.fine_intercept
         if self.prior_weight:
             prior = x[:, -len(fine_roles()):]
@@ -103,10 +110,12 @@ class RoleModel:
                 main[:, m] += self.prior_weight * prior[:, columns].sum(axis=1)
         return framed, main, fine
 
-    def predict(self, x: np.ndarray, *, force: bool = True) -> list[RoleScores]:
-        """Roles for feature rows from :func:`features`. Without ``force`` a mention the model
-        finds unframed gets ``main_role`` None."""
-        framed, main_logits, fine_logits = self._logits(np.atleast_2d(x))
+    def predict(self, x: np.ndarray, *, force: bool = True, language: str | None = None
+                ) -> list[RoleScores]:
+        """Roles for feature rows from :func:`features`, for mentions in ``language`` (whose
+        base rates :attr:`main_shift` may set). Without ``force`` a mention the model finds
+        unframed gets ``main_role`` None."""
+        framed, main_logits, fine_logits = self._logits(np.atleast_2d(x), language)
         taxonomy, roles = role_taxonomy(), fine_roles()
         results = []
         for f, main_row, fine_row in zip(framed, _softmax(main_logits), fine_logits,
@@ -137,7 +146,7 @@ class RoleModel:
             "embedder_checksum": self.embedder_checksum, "fine_roles": fine_roles(),
             "framed_intercept": self.framed_intercept, "prior_weight": self.prior_weight,
             "second_ratio": self.second_ratio, "framing_threshold": self.framing_threshold,
-            "metrics": self.metrics, "source": self.source,
+            "metrics": self.metrics, "source": self.source, "main_shift": self.main_shift,
         }, indent=1), encoding="utf-8")
 
     @classmethod
@@ -153,4 +162,14 @@ class RoleModel:
                    w["main_intercept"], w["fine_coef"], w["fine_intercept"],
                    float(manifest["prior_weight"]), float(manifest["second_ratio"]),
                    float(manifest["framing_threshold"]), manifest.get("metrics", {}),
-                   manifest.get("source", ""))
+                   manifest.get("source", ""), _main_shift(manifest.get("main_shift", {}),
+                                                           folder))
+
+
+def _main_shift(raw: Any, folder: Path) -> dict[str, list[float]]:
+    if not isinstance(raw, dict) or not all(
+            isinstance(v, list) and len(v) == len(MAIN_ROLES)
+            and all(isinstance(x, int | float) for x in v) for v in raw.values()):
+        raise RoleModelError(f"{folder}/roles.json: main_shift must map languages to "
+                             f"{len(MAIN_ROLES)} numbers (one per main role)")
+    return {str(k): [float(x) for x in v] for k, v in raw.items()}

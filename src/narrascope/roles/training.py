@@ -12,13 +12,14 @@ articles.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from narrascope.calibration import precision_threshold
+from narrascope.roles.base_rates import offsets_by_language, shifted_accuracy
 from narrascope.roles.evidence import (
     DATA,
     MAIN_ROLES,
@@ -44,6 +45,7 @@ class LabelledMention:
     evidence: MentionEvidence
     main_role: str | None  # None: an exemplar of a mention the text does not frame
     fine_roles: tuple[str, ...]
+    language: str = "und"
 
 
 def knowledge_mentions() -> list[LabelledMention]:
@@ -140,7 +142,8 @@ def _predictions(model: RoleModel, x: np.ndarray) -> list[RoleScores]:
 def train_role_model(labelled: Sequence[LabelledMention], embedder: Any, *, folds: int = 5,
                      knowledge_weight: float = 0.3, seed: int = 13,
                      precision: float | None = None,
-                     x_labelled: np.ndarray | None = None) -> RoleModel:
+                     x_labelled: np.ndarray | None = None,
+                     target_shares: Mapping[str, Sequence[float]] | None = None) -> RoleModel:
     """A role model on the user's labelled mentions plus the knowledge base (down-weighted).
 
     Cross-validation over articles picks ``second_ratio`` and is recorded in ``metrics``.
@@ -148,6 +151,10 @@ def train_role_model(labelled: Sequence[LabelledMention], embedder: Any, *, fold
     real share), it also picks the framing threshold: the lowest at which the mentions the
     model calls framed are framed, in the right main role, at that precision.
     ``x_labelled``: the labelled mentions' feature rows, when the caller has them.
+    ``target_shares``: main-role shares by language that real news has, when the labelled
+    mentions have another balance (an invented corpus): the model then moves its main-role
+    head onto them (:mod:`narrascope.roles.base_rates`), and ``metrics`` records the
+    cross-validated accuracy expected at those shares, as trained and as moved.
     """
     if not labelled:
         raise ValueError("no labelled mentions to train on")
@@ -198,14 +205,58 @@ def train_role_model(labelled: Sequence[LabelledMention], embedder: Any, *, fold
                              and score.main_role == labelled[i].main_role)
         framing_threshold = precision_threshold(np.array(framed_scores), np.array(right),
                                                 target=precision)
+    main_shift: dict[str, list[float]] = {}
+    at_real_shares: dict[str, dict[str, float]] = {}
+    if target_shares:
+        by_language: dict[str, list[str]] = {}
+        for row in labelled:
+            if row.main_role is not None:
+                by_language.setdefault(row.language, []).append(row.main_role)
+        main_shift = offsets_by_language(by_language, target_shares)
+        at_real_shares = _accuracy_at_shares(cv_models, labelled, x, main_shift, target_shares)
     heads = _fit_heads(x, rows, weights, main_prior=None, seed=seed)
     metrics = {"mentions": n, "articles": len(groups), "folds": len(cv_models),
                "knowledge_exemplars": len(knowledge), "cv": best or {},
                **({"precision_target": precision, "framing_threshold": framing_threshold}
-                  if precision is not None else {})}
+                  if precision is not None else {}),
+               **({"cv_main_accuracy_at_real_shares": at_real_shares} if target_shares
+                  else {})}
     return RoleModel(embedder.name, embedder.checksum(), **heads, second_ratio=best_ratio,
                      framing_threshold=framing_threshold,
                      source=f"trained on {n} mentions + role knowledge {_knowledge_digest()}",
-                     metrics=metrics)
+                     metrics=metrics, main_shift=main_shift)
+
+
+def _accuracy_at_shares(cv_models: Sequence[tuple[RoleModel, list[int]]],
+                        labelled: Sequence[LabelledMention], x: np.ndarray,
+                        main_shift: Mapping[str, Sequence[float]],
+                        target_shares: Mapping[str, Sequence[float]]
+                        ) -> dict[str, dict[str, float]]:
+    """Per target language with framed mentions: the cross-validated main-role accuracy
+    expected at its real shares, as trained and with the shift, against always-Antagonist."""
+    figures = {}
+    for language, wanted in target_shares.items():
+        gold: list[str] = []
+        plain: list[str | None] = []
+        moved: list[str | None] = []
+        for model, test in cv_models:
+            kept = [i for i in test
+                    if labelled[i].main_role is not None and labelled[i].language == language]
+            if not kept:
+                continue
+            gold += [labelled[i].main_role or "" for i in kept]
+            plain += [s.main_role for s in model.predict(x[kept], force=True)]
+            model.main_shift = {language: list(main_shift[language])}
+            moved += [s.main_role for s in model.predict(x[kept], force=True,
+                                                          language=language)]
+            model.main_shift = {}
+        if gold:
+            figures[language] = {
+                "mentions": len(gold),
+                "as_trained": round(shifted_accuracy(gold, plain, wanted), 4),
+                "shifted": round(shifted_accuracy(gold, moved, wanted), 4),
+                "always_antagonist": round(shifted_accuracy(
+                    gold, ["Antagonist"] * len(gold), wanted), 4)}
+    return figures
 
 

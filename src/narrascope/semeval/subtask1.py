@@ -32,8 +32,8 @@ from narrascope.sentences import split_sentences
 
 
 def article_evidence(path: Path, mentions: Sequence[EntityMention],
-                     narrative_stage: Any = None) -> list[MentionEvidence]:
-    """Evidence for each mention of one article file, in the order given."""
+                     narrative_stage: Any = None) -> tuple[str, list[MentionEvidence]]:
+    """The article's language, and evidence for each of its mentions in the order given."""
     text = decode(path.read_bytes()).text if path.exists() else ""
     language, narratives = "und", []
     title, _, body = text.partition("\n")
@@ -65,7 +65,7 @@ def article_evidence(path: Path, mentions: Sequence[EntityMention],
         evidences.append(mention_evidence(
             text, sentences, [(m.start, m.end + 1)], sorted(entity_spans[key]),
             narratives=narratives, entity_key=f"{key} {m.mention}", parse=parse))
-    return evidences
+    return language, evidences
 
 
 def _by_article(mentions: Sequence[EntityMention]) -> dict[str, list[int]]:
@@ -84,9 +84,9 @@ def predict_mentions(mentions: Sequence[EntityMention], documents: Path, model: 
     results: list[EntityMention | None] = [None] * len(mentions)
     for doc_id, indices in _by_article(mentions).items():
         given = [mentions[i] for i in indices]
-        evidences = article_evidence(documents / doc_id, given, narrative_stage)
-        for i, scores in zip(indices, model.predict(features(evidences, embedder)),
-                             strict=True):
+        language, evidences = article_evidence(documents / doc_id, given, narrative_stage)
+        for i, scores in zip(indices, model.predict(features(evidences, embedder),
+                                                    language=language), strict=True):
             m = mentions[i]
             results[i] = EntityMention(m.id, m.mention, m.start, m.end, scores.main_role,
                                        tuple(r for r, _s in scores.fine_roles))
@@ -108,12 +108,12 @@ def read_labelled_mentions(folders: Iterable[str | Path], narrative_stage: Any =
             if not (documents / doc_id).exists():
                 raise ReleaseError(f"{annotations}: article {doc_id} is not in {documents}")
             given = [gold[i] for i in indices]
-            for m, evidence in zip(given, article_evidence(documents / doc_id, given,
-                                                           narrative_stage), strict=True):
+            language, evidences = article_evidence(documents / doc_id, given, narrative_stage)
+            for m, evidence in zip(given, evidences, strict=True):
                 _check_roles(annotations, m)
                 if m.main_role and m.fine_roles:
                     labelled.append(LabelledMention(f"{folder.name}/{doc_id}", evidence,
-                                                    m.main_role, m.fine_roles))
+                                                    m.main_role, m.fine_roles, language))
     return labelled
 
 
