@@ -18,7 +18,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["NEVER", "expected_calibration_error", "precision_threshold", "reliability"]
+__all__ = ["NEVER", "expected_calibration_error", "precision_at_prevalence",
+           "precision_threshold", "reliability"]
 
 #: The threshold of a head that abstains: no score reaches it.
 NEVER = 1.01
@@ -26,10 +27,16 @@ DEFAULT_GRID = tuple(round(x, 2) for x in np.arange(0.1, 0.96, 0.05))
 
 
 def precision_threshold(scores: np.ndarray, gold: np.ndarray, *, target: float,
-                        grid: Sequence[float] = DEFAULT_GRID, min_predicted: int = 3) -> float:
+                        grid: Sequence[float] = DEFAULT_GRID, min_predicted: int = 3,
+                        prevalence: float | None = None) -> float:
     """The lowest cut in ``grid`` whose predictions (``scores >= cut``) reach ``target``
     precision on ``gold`` with at least ``min_predicted`` of them; :data:`NEVER` when none
-    does. Scores should be held-out (cross-validated), or the cut flatters the head."""
+    does. Scores should be held-out (cross-validated), or the cut flatters the head.
+
+    ``prevalence``: the share of positives where the head will be used, when ``gold`` has
+    another (a corpus that labels fewer items than real data does). Precision is then the
+    one :func:`precision_at_prevalence` expects there, from the hit and false-alarm rates
+    measured on ``gold``."""
     scores = np.asarray(scores, dtype=float)
     positive = np.asarray(gold) > 0
     for cut in sorted(grid):
@@ -37,9 +44,33 @@ def precision_threshold(scores: np.ndarray, gold: np.ndarray, *, target: float,
         count = int(predicted.sum())
         if count < min_predicted:
             break
-        if float((predicted & positive).sum()) / count >= target:
+        hits = float((predicted & positive).sum())
+        if prevalence is None:
+            precision = hits / count
+        else:
+            precision = precision_at_prevalence(
+                hits / max(1, int(positive.sum())),
+                (count - hits) / max(1, int((~positive).sum())), prevalence)
+        if precision >= target:
             return float(cut)
     return NEVER
+
+
+def precision_at_prevalence(hit_rate: float, false_alarm_rate: float, prevalence: float
+                            ) -> float:
+    """Precision of a detector with this hit rate (recall) and false-alarm rate, where
+    positives make up ``prevalence`` of the items (Bayes' rule).
+
+    >>> round(precision_at_prevalence(0.5, 0.05, 0.05), 3)
+    0.345
+    >>> round(precision_at_prevalence(0.5, 0.05, 0.2), 3)
+    0.714
+    """
+    if not 0.0 < prevalence < 1.0:
+        raise ValueError(f"prevalence must be between 0 and 1, not {prevalence}")
+    found = hit_rate * prevalence
+    flagged = found + false_alarm_rate * (1.0 - prevalence)
+    return found / flagged if flagged else 0.0
 
 
 def reliability(scores: np.ndarray, gold: np.ndarray, *, bins: int = 10

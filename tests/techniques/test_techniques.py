@@ -182,3 +182,40 @@ def test_a_trained_model_lets_only_trusted_cues_mark_spans_on_their_own() -> Non
     assert [(s.start, s.end) for s in trusted] == [
         (hits[0].start, hits[0].end) if lexicon.granularity.get(hits[0].technique) == "word"
         else (0, len(text))]
+
+
+def test_model_only_spans_need_spans_in_enough_paragraphs() -> None:
+    from narrascope.techniques.detect import detect
+
+    lexicon = builtin_lexicon()
+    text = ("Officials met on Tuesday to discuss the budget.\n"
+            "The talks ended without a statement.\n"
+            "Prices at the port rose again this week.")
+    sentences = [(0, 47), (48, 84), (85, len(text))]
+    loaded = TECHNIQUES.index("Loaded_Language")
+    probabilities = np.zeros((3, len(TECHNIQUES)), dtype=np.float32)
+    probabilities[0, loaded] = 0.95
+    thresholds = np.full(len(TECHNIQUES), 0.9, dtype=np.float32)
+
+    def spans(min_paragraphs: int) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in detect(text, sentences, probabilities, thresholds,
+                                                 lexicon, cues_decide=False,
+                                                 min_paragraphs=min_paragraphs)]
+
+    assert spans(1) == [(0, 47)]
+    assert spans(2) == []  # one borderline sentence in a neutral report
+    probabilities[2, loaded] = 0.92
+    assert spans(2) == [(0, 47), (85, len(text))]
+
+
+def test_min_paragraphs_is_saved_and_checked(tmp_path: Path) -> None:
+    from narrascope.techniques.model import TechniqueModel, TechniqueModelError
+
+    model = load_technique_model(None)
+    model.save(tmp_path / "m")
+    assert TechniqueModel.load(tmp_path / "m").min_paragraphs == model.min_paragraphs
+    manifest = json.loads((tmp_path / "m" / "techniques.json").read_text())
+    manifest["min_paragraphs"] = 0
+    (tmp_path / "m" / "techniques.json").write_text(json.dumps(manifest))
+    with pytest.raises(TechniqueModelError, match="min_paragraphs must be a whole number"):
+        TechniqueModel.load(tmp_path / "m")

@@ -56,7 +56,7 @@ def find_techniques(text: str, sentences: list[tuple[int, int]], model: Techniqu
                                         embeddings=embeddings)
     return detect(text, sentences, probabilities, model.thresholds, lexicon,
                   cues_decide=model.kind == "default", hits=hits,
-                  trusted=frozenset(model.trusted_cues))
+                  trusted=frozenset(model.trusted_cues), min_paragraphs=model.min_paragraphs)
 
 
 class TechniqueStage:

@@ -23,7 +23,8 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 def detect(text: str, sentences: Sequence[tuple[int, int]], probabilities: np.ndarray,
            thresholds: np.ndarray, lexicon: Lexicon, *, cues_decide: bool = True,
            hits: Sequence[Sequence[CueHit]] | None = None,
-           trusted: frozenset[str] = frozenset()) -> list[TechniqueSpan]:
+           trusted: frozenset[str] = frozenset(),
+           min_paragraphs: int = 1) -> list[TechniqueSpan]:
     """Spans in ``text`` from per-sentence probabilities (rows follow ``sentences``).
 
     With ``cues_decide`` (the default model) a cue is evidence enough on its own; a model
@@ -31,8 +32,12 @@ def detect(text: str, sentences: Sequence[tuple[int, int]], probabilities: np.nd
     only place the span of a technique the model chose for the sentence. ``hits``: the
     lexicon's hits per sentence (offsets within it), when already found. ``trusted``: cues
     that mark their span on their own even under a trained model (they proved precise on
-    the labelled articles it was trained on)."""
+    the labelled articles it was trained on). ``min_paragraphs``: model-only decisions are
+    kept only when spans fire in at least this many paragraphs of the article — a
+    persuasive article persuades more than once, while one borderline sentence in a
+    neutral report is more often a false alarm than a technique."""
     spans: dict[tuple[str, int, int], TechniqueSpan] = {}
+    model_only: set[tuple[str, int, int]] = set()
 
     def add(span: TechniqueSpan) -> None:
         key = (span.technique, span.start, span.end)
@@ -62,10 +67,18 @@ def detect(text: str, sentences: Sequence[tuple[int, int]], probabilities: np.nd
             p = float(probabilities[row, column])
             if technique not in fired and technique != "Repetition" and p >= thresholds[column]:
                 add(TechniqueSpan(technique, start, end, p, f"model {p:.2f}"))
+                model_only.add((technique, start, end))
     chosen = {(s.start, s.end) for s in spans.values() if s.technique == "Repetition"}
     for span in repetitions(text, sentences):
         if cues_decide or any(s <= span.start and span.end <= e for s, e in chosen):
             add(span)
+    if model_only and min_paragraphs > 1:
+        paragraphs = [(s, e) for _n, s, e in line_spans(text)]
+        touched = {i for span in spans.values() for i, (s, e) in enumerate(paragraphs)
+                   if span.start < e and s < span.end}
+        if len(touched) < min_paragraphs:
+            for key in model_only:
+                spans.pop(key, None)
     return sorted(spans.values(), key=lambda s: (s.start, s.end, s.technique))
 
 

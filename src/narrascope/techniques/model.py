@@ -72,6 +72,9 @@ class TechniqueModel:
     #: Cues (as the lexicon writes them) whose hits proved right often enough on labelled
     #: articles to mark a span on their own, whatever the sentence's probability.
     trusted_cues: tuple[str, ...] = ()
+    #: model-only spans need spans in at least this many paragraphs of the article
+    #: (:func:`narrascope.techniques.detect.detect`)
+    min_paragraphs: int = 1
 
     def probabilities(self, texts: Sequence[str], embedder: Any, lexicon: Lexicon,
                       dense: np.ndarray | None = None,
@@ -102,7 +105,8 @@ class TechniqueModel:
             "thresholds": {t: round(float(v), 3) for t, v in
                            zip(TECHNIQUES, self.thresholds, strict=True)},
             "metrics": self.metrics, "source": self.source,
-            "trusted_cues": list(self.trusted_cues)}, indent=1, ensure_ascii=False),
+            "trusted_cues": list(self.trusted_cues), "min_paragraphs": self.min_paragraphs},
+            indent=1, ensure_ascii=False),
             encoding="utf-8")
 
     @classmethod
@@ -119,4 +123,12 @@ class TechniqueModel:
         return cls(manifest["embedder"], manifest["embedder_checksum"], w["mean"], w["scale"],
                    w["coef"], w["intercept"], w["thresholds"], ngrams,
                    manifest.get("metrics", {}), manifest.get("source", ""),
-                   manifest.get("kind", "default"), tuple(manifest.get("trusted_cues", ())))
+                   manifest.get("kind", "default"), tuple(manifest.get("trusted_cues", ())),
+                   _min_paragraphs(manifest.get("min_paragraphs", 1), folder))
+
+
+def _min_paragraphs(value: Any, folder: Path) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise TechniqueModelError(f"{folder}/techniques.json: min_paragraphs must be a whole "
+                                  f"number of at least 1, not {value!r}")
+    return value

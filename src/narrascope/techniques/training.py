@@ -11,13 +11,13 @@ score is its best sentence's), the level the benchmark scores.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
 
-from narrascope.calibration import precision_threshold
+from narrascope.calibration import precision_at_prevalence, precision_threshold
 from narrascope.sentences import split_sentences
 from narrascope.techniques.detect import line_spans
 from narrascope.techniques.lexicon import (
@@ -155,15 +155,37 @@ def _paragraph_max(rows: SentenceRows, probabilities: np.ndarray
     return list(keys), scores
 
 
+def _rates_at(scores: np.ndarray, gold: np.ndarray, cut: float, prevalence: float | None
+              ) -> dict[str, float]:
+    """Cross-validated paragraph figures of one technique at its threshold: recall,
+    precision on the labelled articles, and precision expected at ``prevalence``."""
+    predicted, positive = scores >= cut, gold > 0
+    hits = float((predicted & positive).sum())
+    recall = hits / max(1, int(positive.sum()))
+    figures = {"threshold": round(cut, 2), "recall": round(recall, 4),
+               "precision": round(hits / max(1, int(predicted.sum())), 4)}
+    if prevalence is not None:
+        false_alarms = (float(predicted.sum()) - hits) / max(1, int((~positive).sum()))
+        figures["precision_at_real_share"] = round(
+            precision_at_prevalence(recall, false_alarms, prevalence), 4)
+        figures["real_share"] = prevalence
+    return figures
+
+
 def train_from_release(articles: Sequence[TrainingArticle],
                        paragraph_labels: dict[tuple[str, int], frozenset[str]], embedder: Any,
                        *, folds: int = 5, seed: int = 13,
                        lexicon: Lexicon | None = None,
-                       precision: float | None = None) -> TechniqueModel:
+                       precision: float | None = None,
+                       prevalence: Mapping[str, float] | None = None) -> TechniqueModel:
     """A model on the user's articles, with per-technique thresholds from cross-validation:
     those that maximise paragraph F1, or with ``precision`` the lowest that reach it (a
     technique that never does abstains). Paragraph labels come from ``paragraph_labels``,
-    and from an article's own spans where it has them."""
+    and from an article's own spans where it has them.
+
+    ``prevalence``: the share of paragraphs carrying each technique where the model will be
+    used, for articles labelled more sparsely than that (an invented corpus): precision is
+    then judged at that share (:mod:`narrascope.techniques.base_rates`)."""
     lexicon = lexicon or builtin_lexicon()
     if len(articles) < 4:
         raise ValueError(f"only {len(articles)} labelled article(s); need at least 4")
@@ -193,10 +215,15 @@ def train_from_release(articles: Sequence[TrainingArticle],
     for i, key in enumerate(zip(rows.article, rows.line, strict=True)):
         gold[where[key]] = np.maximum(gold[where[key]], rows.labels[i])  # from spans
     thresholds = np.ones(len(TECHNIQUES), dtype=np.float32)
-    for column in range(len(TECHNIQUES)):
+    judged: dict[str, dict[str, float]] = {}
+    for column, technique in enumerate(TECHNIQUES):
         if precision is not None:
+            share = (prevalence or {}).get(technique)
             thresholds[column] = precision_threshold(scores[:, column], gold[:, column],
-                                                     target=precision)
+                                                     target=precision, prevalence=share)
+            if thresholds[column] <= 1.0:
+                judged[technique] = _rates_at(scores[:, column], gold[:, column],
+                                              float(thresholds[column]), share)
             continue
         best, best_f1 = 1.01, 0.0
         for cut in _GRID:
@@ -215,6 +242,8 @@ def train_from_release(articles: Sequence[TrainingArticle],
                           metrics={"articles": len(articles), "sentences": len(rows.texts),
                                    "paragraphs": len(keys), "cv_folds": folds,
                                    "cv_paragraph_micro_f1": round(micro, 4),
+                                   **({"cv_at_threshold": judged} if precision is not None
+                                      else {}),
                                    "trained_on_spans": sum(a.spans is not None
                                                            for a in articles)},
                           source=f"trained on {len(articles)} articles", kind="trained")
