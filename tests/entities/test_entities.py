@@ -141,3 +141,22 @@ def test_ids_spell_the_name_as_written() -> None:
     people = [i for i in found if i.startswith("person/")]
     assert people == ["person/thandiwe-okonkwo-baptiste"]
     assert all("canadan" not in i for i in found)
+
+
+def _hindi_people(text: str) -> list[str]:
+    from narrascope.entities.ner import rule_ner
+
+    spans, _ = rule_ner(text, "hi")
+    return [text[s.start:s.end] for s in spans if s.label == "PERSON"]
+
+
+def test_hindi_names_lose_the_role_and_the_words_before_it() -> None:
+    # "the district's resident X said", "the city's governor X Y said": the name alone.
+    text = ("गांव की निवासी सुमित्रा ने कहा कि पानी नहीं आया। "
+            "शहर के गवर्नर अर्जुन मेहरा ने बताया कि सड़क बंद है।")
+    assert _hindi_people(text) == ["सुमित्रा", "अर्जुन मेहरा"]
+
+
+def test_a_hindi_body_that_speaks_is_not_a_person() -> None:
+    text = "बारिश जारी रही। मंत्रालय ने कहा कि राहत भेजी गई।"
+    assert _hindi_people(text) == []

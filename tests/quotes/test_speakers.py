@@ -89,3 +89,18 @@ def test_plural_officials_are_not_the_person_named_before() -> None:
     text = ("“We will hold the line,” Volodymyr Zelensky said on Monday.\n"
             "Two bridges were closed overnight, officials said.")
     assert speaker_of(text, "Two bridges were closed") is None
+
+
+def test_the_analyst_is_the_person_the_appositive_introduced() -> None:
+    # ", an energy analyst at …" describes the name before it; it is not a new, unnamed person.
+    text = ("Prices for industrial users rose again in March.\n\n"
+            "Tomasz Wierzbicki, an energy analyst at a Warsaw consultancy, expects more. "
+            "“The winter reserves are thinner than they look,” the analyst said.")
+    assert speaker_of(text, "The winter reserves") == "Tomasz Wierzbicki"
+
+
+def test_a_name_after_the_country_it_serves_is_the_speaker() -> None:
+    # The country the minister serves is linked; the name that follows is still a name.
+    text = ("Голова спілки фермерів Польщі Остап Гнатюкевич нагадав, що ремонт триватиме "
+            "до зими.")
+    assert speaker_of(text, "ремонт триватиме") == "Остап Гнатюкевич"

@@ -127,3 +127,137 @@ def slug(text: str) -> str:
     import hashlib
 
     return "x" + hashlib.sha1(name_key(text).encode("utf-8")).hexdigest()[:10]
+
+
+# -- across scripts ---------------------------------------------------------------------------
+#
+# Annotators write a speaker's name in Latin letters ("Petar Galabov", "Rashmi Negi") while the
+# article writes it in its own script ("Петър Гълъбов", "रश्मि नेगी"), and a foreign name is
+# written by ear ("Ед Хоукинс" for Ed Hawkins, "Роб Жетен" for Rob Jetten). Letter-for-letter
+# transliteration misses these; comparing the consonants, each folded to a sound class, finds
+# them. Vowels are dropped because scripts disagree most on them (Bulgarian ъ, the Hindi
+# inherent vowel, English "ou" for "у").
+
+#: Sound classes (upper case, so that a folded letter is never read again): K (k, c, q),
+#: G (g, h, kh: Ukrainian г is h, Russian х is English h), J (j, zh, dzh), X (sh), C (ch),
+#: S (s, z), V (v, w), F (f, ph), T (t, th), D (d, dh), B (b, bh); ц is TS.
+_SOUND_FOLDS_LATIN = (
+    ("shch", "X"), ("tsch", "C"), ("sch", "X"), ("sh", "X"), ("dzh", "J"), ("zh", "J"),
+    ("dj", "J"), ("tch", "C"),
+    ("ch", "C"), ("kh", "G"), ("gh", "G"), ("ph", "F"), ("th", "T"), ("dh", "D"), ("bh", "B"),
+    ("jh", "J"), ("tz", "ts"),
+    ("ck", "K"), ("qu", "K"), ("x", "KS"), ("ł", "L"),
+)
+_LATIN_SOUNDS = {
+    "b": "B", "c": "K", "d": "D", "f": "F", "g": "G", "h": "G", "j": "J", "k": "K", "l": "L",
+    "m": "M", "n": "N", "p": "P", "q": "K", "r": "R", "s": "S", "t": "T", "v": "V", "w": "V",
+    "z": "S",
+}
+_C_SOFT = re.compile(r"c(?=[eiy])")
+#: An h between a vowel and a consonant or the word's end is not heard: John, Sarah.
+_SILENT_H = re.compile(r"(?<=[aeiou])h(?![aeiou])")
+_W_AFTER_VOWEL = re.compile(r"(?<=[aeiou])w")
+_CYRILLIC_SOUNDS = {
+    "б": "B", "в": "V", "г": "G", "ґ": "G", "д": "D", "ж": "J", "з": "S", "к": "K", "л": "L",
+    "м": "M", "н": "N", "п": "P", "р": "R", "с": "S", "т": "T", "ф": "F", "х": "G", "ц": "TS",
+    "ч": "C", "ш": "X", "щ": "X",
+}
+_DEVANAGARI_SOUNDS = {
+    "क": "K", "ख": "G", "ग": "G", "घ": "G", "ङ": "N", "च": "C", "छ": "C", "ज": "J", "झ": "J",
+    "ञ": "N", "ट": "T", "ठ": "T", "ड": "D", "ढ": "D", "ण": "N", "त": "T", "थ": "T", "द": "D",
+    "ध": "D", "न": "N", "प": "P", "फ": "F", "ब": "B", "भ": "B", "म": "M", "र": "R", "ल": "L",
+    "व": "V", "श": "X", "ष": "X", "स": "S", "ह": "G", "ं": "N", "ृ": "R",
+    # With nukta (precomposed): qa, khha, ghha, za, dddha, rha, fa.
+    "\u0958": "K", "\u0959": "G", "\u095a": "G", "\u095b": "S", "\u095c": "R", "\u095d": "R",
+    "\u095e": "F",
+}
+_NUKTA = "\u093c"
+_NUKTA_LETTERS = {"क": "\u0958", "ख": "\u0959", "ग": "\u095a", "ज": "\u095b", "ड": "\u095c",
+                  "ढ": "\u095d", "फ": "\u095e"}
+_WORD_SPLIT = re.compile(r"[^\w\u0900-\u0963\u0966-\u097f]+")
+
+
+def _script(text: str) -> str:
+    for ch in text:
+        if "\u0400" <= ch <= "\u04ff":
+            return "cyrillic"
+        if "\u0900" <= ch <= "\u097f":
+            return "devanagari"
+    return "latin"
+
+
+def scripts_differ(a: str, b: str) -> bool:
+    """Whether two names are written in different scripts (Latin, Cyrillic, Devanagari)."""
+    return _script(a) != _script(b)
+
+
+def sound_skeleton(word: str) -> str:
+    """The consonants of one word, each folded to its sound class, in any of the three scripts.
+
+    >>> sound_skeleton("Galabov") == sound_skeleton("Гълъбов") == sound_skeleton("गलाबोव")
+    True
+    >>> sound_skeleton("Hawkins") == sound_skeleton("Хоукинс")
+    True
+    """
+    script = _script(word)
+    if script == "devanagari":
+        for letter, composed in _NUKTA_LETTERS.items():
+            word = word.replace(letter + _NUKTA, composed)
+        sounds = [_DEVANAGARI_SOUNDS.get(ch, "") for ch in word]
+    elif script == "cyrillic":
+        lowered = word.casefold().replace("дж", "ж")
+        sounds = [_CYRILLIC_SOUNDS.get(ch, "") for ch in lowered]
+    else:
+        latin = "".join(ch for ch in unicodedata.normalize("NFKD", word.casefold())
+                        if not unicodedata.combining(ch))
+        latin = _SILENT_H.sub("", _W_AFTER_VOWEL.sub("", _C_SOFT.sub("s", latin)))
+        for old, new in _SOUND_FOLDS_LATIN:  # digraphs before single letters
+            latin = latin.replace(old, new)
+        sounds = [_LATIN_SOUNDS.get(ch, ch if ch.isupper() else "") for ch in latin]
+    return _REPEATS.sub(r"\1", "".join(sounds))
+
+
+def _feminine(word: str) -> bool | None:
+    """Whether a word ends in the -a that makes Petrova another person than Petrov; None when
+    the script cannot tell (a Devanagari consonant carries an unwritten a: महापात्र, Mohapatra).
+    """
+    if "\u0915" <= word[-1] <= "\u0939" or "\u0958" <= word[-1] <= "\u095f":
+        return None
+    return word.casefold().endswith(("a", "а", "я", "ा"))
+
+
+def _sounds_close(a: str, b: str) -> bool:
+    # A slip only in words of three consonants or more: "NV" and "VNV" (Ninov, Ivanov) differ.
+    return a == b or (min(len(a), len(b)) >= 3 and edit_distance_at_most_one(a, b))
+
+
+def names_sound_alike(a: str, b: str) -> bool:
+    """Whether two names written in different scripts (or spelled by ear) are the same name:
+    every word's consonants agree (one slip allowed in a word of three or more) and words of
+    at least three consonants in all agree exactly; or the surnames' consonants agree exactly
+    (three or more). A male and a female form of a surname never agree.
+
+    >>> names_sound_alike("Petar Galabov", "Петър Гълъбов")
+    True
+    >>> names_sound_alike("Rob Jetten", "Роб Жетен"), names_sound_alike("Rashmi Negi", "रश्मि नेगी")
+    (True, True)
+    >>> names_sound_alike("Ivan Petrov", "Иван Петрова")
+    False
+    >>> names_sound_alike("Plamen Ninov", "Иван Иванов")
+    False
+    """
+    words_a = [w for w in _WORD_SPLIT.split(a) if w]
+    words_b = [w for w in _WORD_SPLIT.split(b) if w]
+    if not words_a or not words_b:
+        return False
+    feminine = {_feminine(words_a[-1]), _feminine(words_b[-1])} - {None}
+    if len(feminine) > 1:
+        return False
+    sounds_a = [sound_skeleton(w) for w in words_a]
+    sounds_b = [sound_skeleton(w) for w in words_b]
+    if len(sounds_a) == len(sounds_b) and len(sounds_a) > 1:
+        pairs = list(zip(sounds_a, sounds_b, strict=True))
+        anchored = sum(len(x) for x, y in pairs if x == y) >= 3
+        if anchored and all(_sounds_close(x, y) for x, y in pairs):
+            return True
+    return sounds_a[-1] == sounds_b[-1] and len(sounds_a[-1]) >= 3

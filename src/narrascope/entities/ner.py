@@ -257,9 +257,20 @@ _ORG_KEYWORDS = {
     "pt": r"Ministério|Instituto|Agência|Serviço|Conselho|Secretaria|Comissão|Departamento|"
           r"Associação|Federação|Universidade|Observatório|Governo",
 }
-_HINDI_ORG = r"(?:[\u0900-\u097f]+\s+){1,4}(?:विभाग|मंत्रालय|कार्यालय|संस्थान|आयोग|परिषद|सेना)"
-_HINDI_SPEAKER = (r"(?P<name>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+){0,2}?)\s+ने\s+"
-                  r"(?:[\u0900-\u097f]+\s+){0,5}?(?:कहा|बताया|लिखा|जोड़ा|दावा|चेतावनी)")
+_HINDI_ORG = (r"(?<![\u0900-\u0963\u0966-\u097f])(?:[\u0900-\u0963\u0966-\u097f]+[ \t]+){1,4}"
+              r"(?:विभाग|मंत्रालय|कार्यालय|संस्थान|आयोग|परिषद|सेना)"
+              r"(?![\u0900-\u0963\u0966-\u097f])")
+#: A Devanagari word: letters, vowel signs and nukta, but not the danda (।), which ends a
+#: sentence; an initial may carry a dot ("एस. जयशंकर").
+_DEVANAGARI_WORD = r"[\u0900-\u0963\u0966-\u097f]+\.?"
+#: Words of a name stand on one line, one space apart.
+_DEVANAGARI_NAME = rf"{_DEVANAGARI_WORD}(?:[ \t]+{_DEVANAGARI_WORD}){{0,2}}"
+#: A postposition as a whole word ("के", not the first letters of "केंद्र").
+_HINDI_POSTPOSITION = r"(?:ने|का|की|के)(?![\u0900-\u0963\u0966-\u097f])"
+_NOT_AFTER_LETTER = r"(?<![\u0900-\u0963\u0966-\u097f])"
+_HINDI_SPEAKER = (rf"{_NOT_AFTER_LETTER}(?P<name>{_DEVANAGARI_NAME})[ \t]+ने[ \t]+"
+                  r"(?:[\u0900-\u0963\u0966-\u097f]+[ \t]+){0,5}?"
+                  r"(?:कहा|बताया|लिखा|जोड़ा|दावा|चेतावनी)")
 _SURNAME_ENDINGS = re.compile(
     r"(?:enko|chuk|czuk|iuk|yuk|ov|ova|ev|eva|in|ina|sky|skyi|skyy|skiy|ska|ski|ić|ich|ych|yan|"
     r"ian|shvili|енко|чук|юк|ук|ов|ова|ев|ева|ин|ина|ін|іна|ський|ська|ски|ска|ич|іч|ян|швілі|"
@@ -273,8 +284,35 @@ _SPEECH = {
 }
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][\w’'\-]+"
 _NAME = rf"{_CAPITALISED}(?:\s+(?:da|de|do|dos|das|e)?\s*{_CAPITALISED}){{0,3}}"
-_DEVANAGARI_NAME = r"[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+){0,2}"
-_HINDI_STOP = frozenset("ने का की के को से में पर और है था थे थी कि यह वह इस उस एक".split())
+#: Function words: a name is what follows the last of them in a matched window ("मांडवी की
+#: निवासी X ने" → "निवासी X").
+_HINDI_STOP = frozenset("""
+ने का की के को से में पर और है हैं था थे थी कि यह वह ये वे इस उस इन उन एक भी तो ही जो जब
+जबकि हालांकि लेकिन पर नहीं लिए बाद साथ तक अपने अपनी अपना उनके उनकी उनका उन्होंने रहे रहा
+रही गया गई गए दिया दी चुके हुआ हुई हुए कर करते करने या तथा एवं अब फिर
+""".split())
+#: Role nouns that stand before a Hindi name, as titles and descriptions do ("गवर्नर X",
+#: "निवासी X", "विशेषज्ञ X"): the name starts after the last of them. Devanagari has no
+#: capitals to tell a role from a name, so the role must be known.
+HINDI_ROLE_NOUNS = frozenset("""
+मंत्री प्रधानमंत्री उपप्रधानमंत्री मुख्यमंत्री राष्ट्रपति उपराष्ट्रपति प्रवक्ता प्रमुख
+महानिदेशक निदेशक उपनिदेशक सलाहकार विशेषज्ञ विश्लेषक गवर्नर मेयर महापौर निवासी अध्यक्ष
+उपाध्यक्ष सचिव महासचिव आयुक्त राजदूत जनरल कमांडर सांसद विधायक नेता श्री श्रीमती सुश्री
+डॉ डॉ. डॉक्टर प्रोफेसर प्रोफ़ेसर वैज्ञानिक शोधकर्ता अर्थशास्त्री कार्यकर्ता पत्रकार संपादक
+चिकित्सक किसान छात्र छात्रा शिक्षक शिक्षिका अधिकारी प्रशासक वार्ताकार समन्वयक सहायक
+विधवा पत्नी पति मां माँ पिता बेटी बेटा पादरी आर्कप्रीस्ट बिशप टिप्पणीकार प्रतिनिधि राजनयिक
+सदस्य संस्थापक कर्नल मेजर कप्तान लेफ्टिनेंट सैनिक व्यापारी दुकानदार मालिक इंजीनियर वकील
+न्यायाधीश लेखक लेखिका कवि इतिहासकार राजनीतिज्ञ राजनेता अभियोजक लोकपाल मुखिया सरपंच
+कुलपति अभिनेता अभिनेत्री निर्देशक कोच खिलाड़ी ब्लॉगर संवाददाता उद्यमी कारोबारी
+स्वयंसेवक मज़दूर मजदूर कर्मचारी डीन चांसलर चेयरमैन सीईओ पूर्व वरिष्ठ उप कार्यवाहक
+कार्यकारी वर्षीय विदेश रक्षा गृह वित्त
+""".split())
+#: Nouns for bodies and things that say things ("मंत्रालय ने कहा"): no person.
+_HINDI_NOT_PERSON = frozenset("""
+मंत्रालय विभाग सरकार सेना पुलिस आयोग परिषद कंपनी प्रशासन अदालत न्यायालय संगठन समिति बैंक
+कार्यालय एजेंसी रिपोर्ट अध्ययन बयान संस्थान दूतावास मुख्यालय संघ संसद क्रेमलिन नाटो
+वायुसेना नौसेना मीडिया अखबार चैनल पार्टी गठबंधन लोगों अधिकारियों विशेषज्ञों नेताओं
+""".split())
 
 
 @lru_cache(maxsize=8)
@@ -284,7 +322,8 @@ def _rule_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     patterns = []
     if language == "hi":
         patterns.append(re.compile(
-            rf"(?:{titles})\s+(?P<name>{_DEVANAGARI_NAME}?)\s+(?=ने|का|की|के)"))
+            rf"{_NOT_AFTER_LETTER}(?:{titles})[ \t]+(?P<name>{_DEVANAGARI_NAME}?)[ \t]+"
+            rf"(?={_HINDI_POSTPOSITION})"))
         patterns.append(re.compile(_HINDI_SPEAKER))
         return tuple(patterns)
     if language == "en":  # titles are capitalised in English: no IGNORECASE
@@ -309,14 +348,14 @@ def rule_ner(text: str, language: str) -> tuple[list[NerSpan], Any]:
     for number, pattern in enumerate(_rule_patterns(language)):
         generic = number == len(_rule_patterns(language)) - 1 and language != "hi"
         for match in pattern.finditer(text):
+            if language == "hi":
+                found = _hindi_name(match)
+                if found and not any(s <= found[0] < e for s, e in spans):
+                    spans[found] = NerSpan(found[0], found[1], "PERSON")
+                continue
             name = match.group("name")
             start = match.start("name")
             words = name.split()
-            if language == "hi":
-                words = [w for w in words if w not in _HINDI_STOP]
-                if not words:
-                    continue
-                name = " ".join(words)
             while words and words[0].casefold() in _NOT_NAMES:
                 start += len(words[0]) + 1
                 words = words[1:]
@@ -332,9 +371,32 @@ def rule_ner(text: str, language: str) -> tuple[list[NerSpan], Any]:
     return sorted(spans.values(), key=lambda s: s.start), None
 
 
+def _hindi_name(match: re.Match[str]) -> tuple[int, int] | None:
+    """The span of the person's name inside a Hindi match: the words after the last function
+    word or role noun ("शहर के गवर्नर X Y ने" → "X Y"), or None when no name word is left or
+    the last word names a body ("मंत्रालय ने")."""
+    words = list(re.finditer(_DEVANAGARI_WORD, match.group("name")))
+    cut = max((i for i, w in enumerate(words)
+               if w.group() in _HINDI_STOP or w.group().rstrip(".") in HINDI_ROLE_NOUNS
+               or w.group() in PERSON_TITLES["hi"].split()), default=-1)
+    words = words[cut + 1 :]
+    if not words or any(w.group() in _HINDI_NOT_PERSON for w in words):
+        return None
+    offset = match.start("name")
+    return offset + words[0].start(), offset + words[-1].end()
+
+
 def _organisations(text: str, language: str) -> list[tuple[int, int]]:
     if language == "hi":
-        return [(m.start(), m.end()) for m in re.finditer(_HINDI_ORG, text)]
+        found = []
+        for match in re.finditer(_HINDI_ORG, text):
+            # The body's name follows the last function word ("रूस के रक्षा मंत्रालय" → "रक्षा
+            # मंत्रालय"); the keyword alone names no particular body.
+            words = list(re.finditer(r"\S+", match.group()))
+            cut = max((i for i, w in enumerate(words) if w.group() in _HINDI_STOP), default=-1)
+            if len(words) - cut - 1 >= 2:
+                found.append((match.start() + words[cut + 1].start(), match.end()))
+        return found
     keywords = _ORG_KEYWORDS.get(language)
     if not keywords:
         return []

@@ -69,6 +69,10 @@ def unlinked_names(text: str, language: str, sentences: Sequence[tuple[int, int]
             # after a preposition the first word is a place's or a body's ("University of
             # Reading Ed Hawkins", "da Câmara de Sines").
             words = words[1:]
+        # A linked place or body right before the name is its owner, not part of it
+        # ("Міністр … України Микола Сольський", "the Kremlin's Dmitry Peskov").
+        while words and spans_overlap((words[0][0], words[0][1]), taken):
+            words = words[1:]
         titled = [i for i, (_s, _e, w) in enumerate(words) if TITLE_PATTERN.fullmatch(w)]
         if titled:
             words = words[titled[-1] + 1 :]

@@ -8,7 +8,8 @@ overlap first.
 
 Speaker attribution is judged on matched quotes: right when both are null, or when the
 predicted speaker is the gold speaker — same gazetteer entity, or the same name up to spelling
-variants, or the same surname.
+variants, or the same surname; across scripts (a Latin gold name for a Cyrillic or Devanagari
+one) the names are compared by their consonant sounds.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from narrascope.entities.gazetteer import Gazetteer
-from narrascope.entities.names import close_keys, name_key
+from narrascope.entities.names import close_keys, name_key, names_sound_alike, scripts_differ
 
 
 @dataclass
@@ -99,12 +100,16 @@ def same_speaker(gold: str | None, predicted: dict[str, Any] | None,
         ids = {i for m in gazetteer.find(gold) if m.kind != "role" for i in m.entity_ids}
         if predicted.get("entity_id") in ids:
             return True
-    gold_key, predicted_key = name_key(gold), name_key(predicted.get("name") or "")
+    name = predicted.get("name") or ""
+    gold_key, predicted_key = name_key(gold), name_key(name)
     if not predicted_key or not gold_key:
         return False
-    if close_keys(gold_key, predicted_key):
+    if close_keys(gold_key, predicted_key) or close_keys(gold_key.split()[-1],
+                                                         predicted_key.split()[-1]):
         return True
-    return close_keys(gold_key.split()[-1], predicted_key.split()[-1])
+    # "Petar Galabov" for "Петър Гълъбов", "Rashmi Negi" for "रश्मि नेगी": letters do not meet
+    # across scripts, sounds do.
+    return scripts_differ(gold, name) and names_sound_alike(gold, name)
 
 
 def score_article(text: str, gold: Iterable[dict[str, Any]], predicted: Sequence[dict[str, Any]],

@@ -181,11 +181,12 @@ class Context:
         titles = title_keys(words)
         recent = [(m_start, entity) for m_start, _e, _m, entity in self.mentions
                   if m_start < before]
+        ends = {m_start: m_end for m_start, m_end, _m, _e in self.mentions}
         for start, entity in reversed(recent):
             if titles and entity.type == "PERSON" and any(t in entity.titles for t in titles):
-                since = self.text[start:before]
                 if any(set(title_keys(match.group())) & set(titles)
-                       for match in UNNAMED_PERSON.finditer(since)):
+                       for match in UNNAMED_PERSON.finditer(self.text, start, before)
+                       if not self._appositive(ends[start], match.start())):
                     return None  # "a diplomat" introduced since: "the diplomat" is that one
                 return entity
         if GENERIC_FUNCTION.search(words):
@@ -227,7 +228,7 @@ class Context:
         since_unnamed = [m.start() for m in UNNAMED_PERSON.finditer(self.text, window_start,
                                                                      before)]
         for m_start, m_end, entity in reversed(recent):
-            if any(at > m_start for at in since_unnamed):
+            if any(at > m_start and not self._appositive(m_end, at) for at in since_unnamed):
                 return None  # "a soldier" met since the name: "the soldier" is that one
             around = self.text[max(0, m_start - 60) : m_end + 60].lower()
             if len(stem) >= 4 and re.search(rf"(?<!\w){re.escape(stem)}", around):
@@ -237,6 +238,11 @@ class Context:
         people = {entity.id: entity for m_start, _e, entity in recent
                   if m_start >= previous and len(entity.name.split()) >= 2}
         return next(iter(people.values())) if len(people) == 1 else None
+
+    def _appositive(self, name_end: int, at: int) -> bool:
+        """Whether the description at ``at`` is an appositive of the name ending at
+        ``name_end`` ("Stefan Brandt, an automotive analyst"): the same person, not a new one."""
+        return re.fullmatch(r"\s*,\s*", self.text[name_end:at]) is not None
 
     def speaker(self, candidate: Candidate, before: int) -> tuple[Speaker | None, dict | None]:
         entity = self.resolve(candidate, before)
