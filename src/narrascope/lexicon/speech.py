@@ -74,7 +74,7 @@ SPEECH_CUE_EXTRAS: dict[str, str] = {
         r"in an interview with|speaking to|speaking at|speaking on|told reporters|called|"
         r"described|branded|dubbed|accused|blamed|boasted|scoffed|mocked|thundered|summed up|"
         r"put it|stated in|wrote on|said on|reported|reports|informed|believes|believe|thinks|"
-        r"think|considers|consider|estimates|estimated|found|finds|forecast|forecasts|"
+        r"think(?!\s+tanks?\b)|considers|consider|estimates|estimated|found|finds|forecast|forecasts|"
         r"recommended|advised|pledged|insist|announce|explain|argue|acknowledges|"
         r"reiterated|maintained|maintains|conceded|contended|estimate|projected|recorded|"
         r"adding|noting|stressing|insisting|warning|arguing|claiming|explaining|writing|"

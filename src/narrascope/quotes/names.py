@@ -13,6 +13,7 @@ it. These entities live in the quotes stage only; ``doc.entities`` is not change
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 
@@ -20,8 +21,9 @@ from narrascope.annotations import Entity, Mention
 from narrascope.document import spans_overlap
 from narrascope.entities.names import close_keys, id_slug, name_key
 from narrascope.entities.titles import TITLE_PATTERN
+from narrascope.lexicon.descriptions import PERSON_NOUNS
 
-__all__ = ["PREPOSITION_BEFORE", "unlinked_names"]
+__all__ = ["PREPOSITION_BEFORE", "misread_people", "unlinked_names"]
 
 #: Languages whose names start with a capital (Devanagari has no case).
 _CASED = {"en", "ru", "uk", "bg", "pt"}
@@ -61,6 +63,11 @@ def unlinked_names(text: str, language: str, sentences: Sequence[tuple[int, int]
     starts = {s for s, _e in sentences}
     entities: dict[str, Entity] = {}
     names: list[tuple[int, int]] = []
+    if language == "en":
+        for entity in _organisations(text, taken):
+            entity = entities.setdefault(name_key(entity.name), entity)
+            names.extend((m.start, m.end) for m in entity.mentions)
+        taken = [*taken, *names]
     for run in _runs(text, lowered):
         start, words = run[0][0], run
         if start in starts or _after_break(text, start) or PREPOSITION_BEFORE.search(
@@ -98,6 +105,46 @@ def unlinked_names(text: str, language: str, sentences: Sequence[tuple[int, int]
         names.append((s, e))
     _surnames(text, list(entities.values()), [*taken, *names])
     return list(entities.values())
+
+
+#: The head noun of a body's name: "the General Staff", "the Kyiv City Military
+#: Administration", "the Coordination Headquarters for the Treatment of Prisoners of War".
+_ORG_HEADS = (
+    r"Headquarters|Staff|Service|Services|Project|Monitor|Institute|Administration|Council|"
+    r"Command|Ministry|Directorate|Bureau|Inspectorate|Office|Committee|Commission|Agency|"
+    r"Department|Centre|Center|Police|Guard|Prosecutor's Office|Authority|Watch|Observatory|"
+    r"Foundation|Fund|Network|Group|Mission|Forces|Army|Navy|Court|Parliament|Government|"
+    r"Operator|Company|Corporation|Union|Association|Laboratory|Lab|Bank|Coalition"
+)
+_CAP = r"[A-Z][\w’'&-]*"
+#: "the", then capitalised words ending in an organisation noun, and its complement of
+#: capitalised words ("… for the Treatment of Prisoners of War").
+_ORG_NAME = re.compile(
+    rf"(?<![\w’'])[Tt]he\s+(?P<name>(?:{_CAP}\s+){{0,5}}(?:{_ORG_HEADS})(?![\w’'-])"
+    rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?{_CAP})*)?)"
+)
+
+
+def _organisations(text: str, taken: Sequence[tuple[int, int]]) -> list[Entity]:
+    """Bodies named with "the" and capitalised words up to an organisation noun, which the
+    recogniser left out or cut short ("Staff" of "the General Staff"). Their words may be
+    common words written in lower case elsewhere ("military"), unlike a person's name. A span
+    the recogniser already linked as a whole is left to it; a place it linked at the front
+    ("the Kyiv City Military Administration") belongs to the longer name."""
+    found: dict[str, Entity] = {}
+    for match in _ORG_NAME.finditer(text):
+        s, e = match.span("name")
+        name = match.group("name")
+        if len(name.split()) < 2 or any(ts <= s and e <= te for ts, te in taken):
+            continue
+        if any(s < ts < e < te for ts, te in taken):
+            continue  # a linked name runs on past this one
+        key = name_key(name)
+        entity = found.get(key)
+        if entity is None:
+            entity = found[key] = Entity(f"org/{id_slug(name)}", name, "ORG", "quotes")
+        entity.mentions.append(Mention(s, e, name, "name"))
+    return list(found.values())
 
 
 def _runs(text: str, lowered: set[str]) -> list[list[tuple[int, int, str]]]:
@@ -141,3 +188,43 @@ def _surnames(text: str, entities: list[Entity], taken: list[tuple[int, int]]) -
                    and close_keys(name_key(e.name.split()[-1]), key)]
         if len(fitting) == 1:
             fitting[0].mentions.append(Mention(match.start(), match.end(), word, "surname"))
+
+
+#: A description of a person right after a name ("Tomasz Rybak, the manager of …", "…, a
+#: retired colonel"): the name is a person's, whatever the recogniser took it for.
+_PERSON_APPOSITIVE = re.compile(
+    rf"\s*,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{PERSON_NOUNS}|{TITLE_PATTERN.pattern})",
+    re.IGNORECASE,
+)
+_CAPITALISED_NAME = re.compile(r"[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][a-zß-öø-ÿа-яёіїєґ’'-]+"
+                               r"(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁІЇЄҐ][a-zß-öø-ÿа-яёіїєґ’'-]+){1,2}")
+
+
+def misread_people(text: str, entities: Sequence[Entity]) -> dict[str, Entity]:
+    """Organisations and places the recogniser made of people, by entity id, each with the
+    person to speak for it: a surname alone ("asks Angelov") is the person of the article
+    with that last name; a full name ("Tomasz Rybak") followed by a person's description or
+    preceded by a title is a person of its own. Gazetteer entities are trusted."""
+    people = [e for e in entities if e.type == "PERSON"]
+    found: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.type not in ("ORG", "PLACE") or entity.source == "gazetteer":
+            continue
+        words = entity.name.split()
+        if len(words) == 1 and words[0][:1].isupper() and not words[0].isupper():
+            key = name_key(words[0])
+            owners = {p.id: p for p in people if len(p.name.split()) >= 2
+                      and close_keys(name_key(p.name.split()[-1]), key)}
+            if len(owners) == 1:
+                found[entity.id] = next(iter(owners.values()))
+            continue
+        if not _CAPITALISED_NAME.fullmatch(entity.name) or _ORG_WORDS.match(words[-1]):
+            continue
+        described = any(
+            _PERSON_APPOSITIVE.match(text, m.end)
+            or TITLE_PATTERN.fullmatch((text[max(0, m.start - 30) : m.start].split() or [""])[-1])
+            for m in entity.mentions
+        )
+        if described:
+            found[entity.id] = dataclasses.replace(entity, type="PERSON")
+    return found

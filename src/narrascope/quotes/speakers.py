@@ -20,7 +20,7 @@ from narrascope.annotations import Entity, Speaker
 from narrascope.document import Document, spans_overlap
 from narrascope.entities.titles import title_keys
 from narrascope.lexicon.pronouns import PRONOUNS
-from narrascope.quotes.names import PREPOSITION_BEFORE, unlinked_names
+from narrascope.quotes.names import PREPOSITION_BEFORE, misread_people, unlinked_names
 from narrascope.quotes.patterns import (
     GENERIC_FUNCTION,
     GENERIC_ORGANISATION,
@@ -40,6 +40,12 @@ _SPEAKING_TYPES = {"PERSON", "ORG", "GROUP", "PLACE"}
 #: Entity types that lose to a description they sit in ("the Russian foreign minister" is a
 #: person, not the group "Russian"; "NATO's head" is a person, not NATO).
 _WEAK_IN_DESCRIPTION = {"GROUP", "PLACE", "ORG"}
+
+
+#: What stands before a description that says what the person just named is, not who else
+#: comes in: an appositive ("Rein Kask, a retired colonel"), or a predicate ("who served as
+#: a liaison officer", "she is a nurse").
+_PREDICATIVE_BEFORE = re.compile(r"(?:,|\b(?:as|is|was|were|became|becomes))\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -62,9 +68,11 @@ class Context:
         self.sentence_starts = [s for s, _ in self.sentences]
         unlinked = unlinked_names(self.text, doc.language, self.sentences,
                                   [(m.start, m.end) for e in entities for m in e.mentions])
+        # A person the recogniser took for a body or a place speaks as that person.
+        misread = misread_people(self.text, entities)
         self.mentions = sorted(
-            ((m.start, m.end, m, e) for e in (*entities, *unlinked) if e.type in _SPEAKING_TYPES
-             for m in e.mentions),
+            ((m.start, m.end, m, misread.get(e.id, e)) for e in (*entities, *unlinked)
+             if e.type in _SPEAKING_TYPES for m in e.mentions),
             key=lambda item: item[0],
         )
         self.mention_starts = [m[0] for m in self.mentions]
@@ -98,9 +106,20 @@ class Context:
         for pattern in (TITLE_DESCRIPTION, PERSON_DESCRIPTION, self.org_nouns):
             for match in pattern.finditer(window):
                 s, e = start + match.start(), start + match.end()
+                # The words a description may take in front can be the speech verb itself
+                # ("…,” concluded the professor): the description starts after it.
+                spoken = [c for c in self.cues.finditer(self.text, s, e)]
+                if spoken:
+                    s = spoken[-1].end()
+                    while s < e and self.text[s].isspace():
+                        s += 1
+                    if not TITLE_DESCRIPTION.fullmatch(self.text, s, e) and not \
+                            PERSON_DESCRIPTION.fullmatch(self.text, s, e) and not \
+                            self.org_nouns.search(self.text, s, e):
+                        continue
                 if not self.in_quote(s) and not spans_overlap((s, e), [(d.start, d.end)
                                                                   for d in descriptions]):
-                    descriptions.append(Candidate(s, e, match.group(), "description",
+                    descriptions.append(Candidate(s, e, self.text[s:e], "description",
                                                   via="description"))
         found: list[Candidate] = []
         lo = bisect.bisect_left(self.mention_starts, start)
@@ -116,6 +135,11 @@ class Context:
                 continue
             if entity.type in ("PLACE", "GROUP") and self._in_phrase(m_start):
                 continue  # "the expert from Belgrade said": Belgrade says nothing
+            if entity.type == "ORG" and entity.source == "quotes" and self._in_phrase(
+                    m_start, allow_according=True):
+                # "a researcher at the Geneva Centre for Peace Studies said": the body a
+                # person works for; the recogniser's own bodies keep their old standing.
+                continue
             via = "role" if mention.kind == "role" else "name"
             found.append(Candidate(m_start, m_end, mention.text, "entity", entity, via))
         taken = [(c.start, c.end) for c in found]
@@ -126,12 +150,16 @@ class Context:
         found.extend(d for d in descriptions if not spans_overlap((d.start, d.end), taken))
         return sorted(found, key=lambda c: c.start)
 
-    def _in_phrase(self, position: int) -> bool:
+    def _in_phrase(self, position: int, *, allow_according: bool = False) -> bool:
         """Whether a preposition governs the word at ``position`` inside its sentence (not
-        the sentence's opening "In Moscow, …", which may name who speaks)."""
+        the sentence's opening "In Moscow, …", which may name who speaks; with
+        ``allow_according``, not "according to", which names the source)."""
         s_start = self.sentence_of(position)[0]
         match = PREPOSITION_BEFORE.search(self.text, max(s_start, position - 12), position)
-        return match is not None and bool(self.text[s_start : match.start()].strip())
+        if match is None or not self.text[s_start : match.start()].strip():
+            return False
+        return not (allow_according and re.search(
+            r"(?i)according\s*$", self.text[max(s_start, match.start() - 12) : match.start()]))
 
     # -- resolution ----------------------------------------------------------------------
 
@@ -167,7 +195,7 @@ class Context:
                 antecedent_at, antecedent = fitting[0]
                 since = self.text[antecedent_at:before]
                 if self.language == "en" and any(
-                    not since[: m.start()].rstrip().endswith(",")  # not an appositive
+                    not _PREDICATIVE_BEFORE.search(since[: m.start()])
                     for m in UNNAMED_PERSON.finditer(since)
                 ):
                     return None  # "he" is more likely the unnamed resident met since then
@@ -225,19 +253,27 @@ class Context:
         recent = [(m_start, m_end, entity) for m_start, m_end, _m, entity in self.mentions
                   if window_start <= m_start < before and entity.type == "PERSON"
                   and not self.in_quote(m_start)]
-        since_unnamed = [m.start() for m in UNNAMED_PERSON.finditer(self.text, window_start,
-                                                                     before)]
+        since_unnamed = [(m.start(), m.group().lower()) for m in
+                         UNNAMED_PERSON.finditer(self.text, window_start, before)]
         for m_start, m_end, entity in reversed(recent):
-            if any(at > m_start and not self._appositive(m_end, at) for at in since_unnamed):
-                return None  # "a soldier" met since the name: "the soldier" is that one
+            # Only "a soldier" met since the name makes "the soldier" that one; "a shortage
+            # of workers" after an older name does not hide the newer expert from "the expert".
+            if any(at > m_start and stem in noun and not self._appositive(m_end, at)
+                   for at, noun in since_unnamed):
+                return None
             around = self.text[max(0, m_start - 60) : m_end + 60].lower()
             if len(stem) >= 4 and re.search(rf"(?<!\w){re.escape(stem)}", around):
                 return entity
         previous = self.sentences[max(0, index - 1)][0]
         # A one-word "person" is as often a misread place ("Kraków-based"): full names only.
-        people = {entity.id: entity for m_start, _e, entity in recent
+        people = {entity.id: (m_start, m_end, entity) for m_start, m_end, entity in recent
                   if m_start >= previous and len(entity.name.split()) >= 2}
-        return next(iter(people.values())) if len(people) == 1 else None
+        if len(people) != 1:
+            return None
+        m_start, m_end, entity = next(iter(people.values()))
+        if any(at > m_start and not self._appositive(m_end, at) for at, _n in since_unnamed):
+            return None  # "a resident" met since the name may be who "the woman" is
+        return entity
 
     def _appositive(self, name_end: int, at: int) -> bool:
         """Whether the description at ``at`` is an appositive of the name ending at
