@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from narrascope.annotations import NarrativeLabel
-from narrascope.calibration import expected_calibration_error
+from narrascope.calibration import expected_calibration_error, precision_at_prevalence
 from narrascope.cleaning.normalize import normalize_line
 from narrascope.corpus import CorpusArticle
 from narrascope.document import Document, RawArticle
@@ -288,9 +288,19 @@ def trusted_cues(items: Sequence[Prepared], precision: float, min_hits: int = 3
 
 def technique_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
     """Span precision and recall (a predicted span is right when it overlaps a gold span of
-    its technique), and spans per neutral wire article."""
+    its technique) and spans per neutral wire article; then, as SemEval-2023 sub-task 3
+    scores, paragraph micro precision, recall and F1, against labelling every paragraph
+    Loaded_Language; and the paragraph precision expected at the share of paragraphs real
+    annotated news marks (:mod:`narrascope.techniques.base_rates`), for the techniques it
+    lists."""
+    from narrascope.techniques.base_rates import REAL_PARAGRAPH_SHARES
+    from narrascope.techniques.detect import line_spans
+
     predicted = right = gold_total = found = 0
     wire_spans, wires = 0, 0
+    paragraphs = 0
+    gold_pairs: set[tuple[str, int, str]] = set()
+    predicted_pairs: set[tuple[str, int, str]] = set()
     for item in items:
         doc = stage(item.doc)
         spans = doc.techniques or []
@@ -303,7 +313,33 @@ def technique_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
         if item.article.genre == "wire":
             wires += 1
             wire_spans += len(spans)
-    return _rates("spans", len(items), predicted, right, found, gold_total, wire_spans, wires)
+        for number, start, end in line_spans(doc.text):
+            paragraphs += 1
+            key = item.article.id
+            gold_pairs |= {(key, number, t) for t, a, b in item.techniques
+                           if a < end and start < b}
+            predicted_pairs |= {(key, number, s.technique) for s in spans
+                                if s.start < end and start < s.end}
+    hits = len(gold_pairs & predicted_pairs)
+    loaded = sum(t == "Loaded_Language" for _k, _n, t in gold_pairs)
+    at_real: dict[str, float] = {}
+    for technique, share in REAL_PARAGRAPH_SHARES.items():
+        gold_t = {(k, n) for k, n, t in gold_pairs if t == technique}
+        said = {(k, n) for k, n, t in predicted_pairs if t == technique}
+        if said and gold_t:
+            false_alarms = len(said - gold_t) / max(1, paragraphs - len(gold_t))
+            at_real[technique] = round(precision_at_prevalence(
+                len(said & gold_t) / len(gold_t), false_alarms, share), 3)
+    return {**_rates("spans", len(items), predicted, right, found, gold_total, wire_spans,
+                     wires),
+            "paragraphs": paragraphs,
+            "paragraph_precision": round(hits / max(1, len(predicted_pairs)), 3),
+            "paragraph_recall": round(hits / max(1, len(gold_pairs)), 3),
+            "paragraph_micro_f1": round(2 * hits / max(1, len(predicted_pairs)
+                                                       + len(gold_pairs)), 3),
+            "always_loaded_language_f1": round(2 * loaded / max(1, paragraphs
+                                                                + len(gold_pairs)), 3),
+            "paragraph_precision_at_real_share": at_real}
 
 
 def technique_ece(items: Sequence[Prepared], model: Any, embedder: Any) -> float:
@@ -359,11 +395,13 @@ def role_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
     framed mentions given), main-role accuracy and exact fine-role match on the framed
     entities."""
     from narrascope.roles import entity_evidence
+    from narrascope.roles.base_rates import REAL_MAIN_SHARES, shifted_accuracy
     from narrascope.roles.model import features
 
     predicted = right = found = gold_total = 0
     wire_roles, wires = 0, 0
     given = main_right = exact = antagonists = 0
+    by_language: dict[str, tuple[list[str], list[str | None]]] = {}
     for item in items:
         entities, evidences = entity_evidence(item.doc)
         rows = [(e, ev) for e, ev in zip(entities, evidences, strict=True) if e.id in item.framed]
@@ -372,6 +410,9 @@ def role_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
                                          force=True, language=item.doc.language)
             for (entity, _ev), score in zip(rows, scores, strict=True):
                 main, fine = item.framed[entity.id]
+                gold_main, said = by_language.setdefault(item.article.language, ([], []))
+                gold_main.append(main)
+                said.append(score.main_role)
                 given += 1
                 main_right += score.main_role == main
                 antagonists += main == "Antagonist"
@@ -391,7 +432,16 @@ def role_figures(items: Sequence[Prepared], stage: Any) -> dict[str, Any]:
             "framed_entities_given": given,
             "main_role_accuracy_given": round(main_right / max(1, given), 3),
             "fine_exact_match_given": round(exact / max(1, given), 3),
-            "always_antagonist_given": round(antagonists / max(1, given), 3)}
+            "always_antagonist_given": round(antagonists / max(1, given), 3),
+            "main_role_accuracy_at_real_shares": {
+                language: {"mentions": len(gold_main),
+                           "model": round(shifted_accuracy(gold_main, said,
+                                                           REAL_MAIN_SHARES[language]), 3),
+                           "always_antagonist": round(shifted_accuracy(
+                               gold_main, ["Antagonist"] * len(gold_main),
+                               REAL_MAIN_SHARES[language]), 3)}
+                for language, (gold_main, said) in sorted(by_language.items())
+                if language in REAL_MAIN_SHARES}}
 
 
 def role_ece(items: Sequence[Prepared], model: Any, embedder: Any) -> float:

@@ -103,10 +103,7 @@ def _possessive(ctx: Context, pattern: re.Pattern[str], start: int, end: int) ->
         q_start, q_end = match.end(), end
     else:  # "CONTENT, in his view."
         q_start, q_end = start, match.start()
-    while q_start < q_end and ctx.text[q_start] in " ,:—–-":
-        q_start += 1
-    while q_end > q_start and ctx.text[q_end - 1] in " ,;—–-":
-        q_end -= 1
+    q_start, q_end = _trimmed(ctx.text, q_start, q_end, " ,:—–-", " ,;—–-")
     if q_end - q_start < 10:
         return None
     at = match.start("pronoun")
@@ -114,12 +111,19 @@ def _possessive(ctx: Context, pattern: re.Pattern[str], start: int, end: int) ->
     return Quote(ctx.text[q_start:q_end], q_start, q_end, "indirect", match.group(), speaker, 0.65)
 
 
+def _trimmed(text: str, start: int, end: int, lead: str, tail: str) -> tuple[int, int]:
+    """``start`` and ``end`` moved past the ``lead`` characters at the front and the
+    ``tail`` characters at the back: the report without the punctuation around it."""
+    while start < end and text[start] in lead:
+        start += 1
+    while end > start and text[end - 1] in tail:
+        end -= 1
+    return start, end
+
+
 def _indirect_quote(ctx: Context, candidate: Candidate, cue: str, start: int, end: int
                     ) -> Quote | None:
-    while start < end and ctx.text[start] in " ,:":
-        start += 1
-    while end > start and ctx.text[end - 1] in " ,;":
-        end -= 1
+    start, end = _trimmed(ctx.text, start, end, " ,:", " ,;")
     if end - start < 10:
         return None
     speaker, description = ctx.speaker(candidate, start)
