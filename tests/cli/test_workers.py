@@ -32,7 +32,18 @@ def test_workers_default_to_the_cores(capsys: pytest.CaptureFixture[str]) -> Non
     assert f"one per core, {default_workers()} here" in " ".join(capsys.readouterr().out.split())
 
 
-def test_a_stop_signal_that_lands_on_another_thread_still_waits_for_the_store() -> None:
+@pytest.fixture
+def ctrl_c_interrupts():
+    """Ctrl-C raises KeyboardInterrupt here, as in a terminal: a shell that starts the suite
+    in the background hands it SIGINT ignored, and then the deferred signal is rightly
+    ignored too."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_a_stop_signal_that_lands_on_another_thread_still_waits_for_the_store(
+        ctrl_c_interrupts: None) -> None:
     # A worker pool's helper threads do not block signals, so the kernel may deliver SIGTERM
     # to one of them; the write under way must still finish before the run stops.
     finished = []
