@@ -179,3 +179,25 @@ def test_a_gazetteer_body_is_never_taken_for_a_person() -> None:
     org = Entity("org/gazprom-neft", "Gazprom Neft", "ORG", "gazetteer",
                  [Mention(0, 12, "Gazprom Neft", "name")])
     assert misread_people(text, [org]) == {}
+
+
+def test_para_ele_as_for_him_is_not_a_source() -> None:
+    text = ("O ministro Rui Almada visitou a cidade na segunda-feira. A câmara comprou um "
+            "carro novo para ele e organizou uma festa.")
+    assert quotes_of(text) == []
+    text = ("O ministro Rui Almada visitou a cidade na segunda-feira. Para ele, a reforma vai "
+            "falhar antes do inverno.")
+    assert speaker_of(text, "a reforma vai falhar") == "Rui Almada"
+
+
+def test_in_his_view_in_mid_sentence_does_not_cut_the_claim() -> None:
+    text = ("Jonas Berger spoke on Monday. The war in the east, in his view, will end before "
+            "the winter comes.")
+    assert all(not q["text"].startswith("The war in the east") or "winter" in q["text"]
+               for q in quotes_of(text))
+
+
+def test_a_person_the_recogniser_took_for_a_body_has_a_person_id() -> None:
+    text = "According to Tomasz Wrobel, a retired colonel, the front is stable and quiet."
+    speakers = {q["speaker"]["entity_id"] for q in quotes_of(text) if q["speaker"]}
+    assert all(not entity_id.startswith("org/") for entity_id in speakers)

@@ -195,7 +195,9 @@ ACCORDING_TO_POSSESSIVE: dict[str, str] = {
           r"оцінками|думку|підрахунками)",
     "bg": r"(?:по (?:думите|мнението|данните|оценките|изчисленията|оценка)|според) "
           r"(?P<pronoun>му|ѝ|й|им|него|нея|тях)",
-    "pt": r"(?:segundo|de acordo com|para|nas palavras d)\s?(?P<pronoun>ele|ela|eles|elas)",
+    # "para ele" is "in his view" only as a parenthesis ("Para ele, …"), not "a car for him"
+    "pt": r"(?:segundo|de acordo com|nas palavras d|para(?=\s(?:ele|ela|eles|elas)\s*,))"
+          r"\s?(?P<pronoun>ele|ela|eles|elas)",
     "hi": r"(?P<pronoun>उनके|उसके|उनका) (?:अनुसार|मुताबिक|कहना है(?: कि)?)",
 }
 #: The gender (as in :data:`narrascope.lexicon.pronouns.PRONOUNS`) of each possessive above.

@@ -26,16 +26,22 @@ __all__ = ["indirect_quotes"]
 def indirect_quotes(ctx: Context, spans: Sequence[QuoteSpan]) -> list[Quote]:
     """The indirect quotations of the text: in sentences without quotations, and beside a
     quotation where the writer reports more in words of their own."""
-    quoted = [(s.open_mark, s.outer_end) for s in spans]
+    every_quoted = sorted((s.open_mark, s.outer_end) for s in spans)
+    first = 0  # the first quotation that does not end before the sentence being read
     complementiser = COMPLEMENTISERS.get(ctx.language, "that")
     according = according_pattern(ctx.language)
     after_marker = ACCORDING_TO_AFTER.get(ctx.language)
     possessive = possessive_according_pattern(ctx.language)
     by_sentence: dict[int, list[Quote]] = {}
-    to_parse: list[tuple[int, int, bool]] = []
+    to_parse: list[tuple[int, int, list[tuple[int, int]]]] = []
     for s_start, s_end in ctx.sentences:
         sentence = ctx.text[s_start:s_end]
         body_end = s_end - (1 if sentence[-1:] in TERMINATORS else 0)
+        # Only the quotations around this sentence, found by walking along with the
+        # sentences: checking them all for each sentence made long articles quadratic.
+        while first < len(every_quoted) and every_quoted[first][1] <= s_start:
+            first += 1
+        quoted = [q for q in every_quoted[first:first + 64] if q[0] < s_end]
         beside_quote = spans_overlap((s_start, s_end), quoted)
         finders: list[Callable[[int, int], Quote | None]] = []
         if not beside_quote:
@@ -56,13 +62,13 @@ def indirect_quotes(ctx: Context, spans: Sequence[QuoteSpan]) -> list[Quote]:
         # found nothing in, all at once (parsing them together costs about half).
         if ctx.parse is not None and not kept and (not beside_quote or _speech_verb_then_words(
                 ctx, s_start, body_end, quoted)):
-            to_parse.append((s_start, body_end, beside_quote))
+            to_parse.append((s_start, body_end, quoted))
     if to_parse:
         prepare = getattr(ctx.parse, "prepare", None)
         if prepare is not None:
             prepare([(s, e) for s, e, _b in to_parse if ctx.cue_anywhere.search(ctx.text, s, e)])
-        for s_start, body_end, beside_quote in to_parse:
-            _keep(_reported_clause(ctx, s_start, body_end), by_sentence[s_start], beside_quote,
+        for s_start, body_end, quoted in to_parse:
+            _keep(_reported_clause(ctx, s_start, body_end), by_sentence[s_start], bool(quoted),
                   quoted)
     return [quote for start in sorted(by_sentence) for quote in by_sentence[start]]
 
@@ -132,8 +138,10 @@ def _possessive(ctx: Context, pattern: re.Pattern[str], start: int, end: int) ->
         return None
     if len(ctx.text[start:match.start()].split()) <= 3:  # "In his view, CONTENT"
         q_start, q_end = match.end(), end
-    else:  # "CONTENT, in his view."
+    elif not ctx.text[match.end():end].strip(" ,;:.!?—–-"):  # "CONTENT, in his view."
         q_start, q_end = start, match.start()
+    else:  # "The war, in his view, will end soon": the claim runs on both sides
+        return None
     q_start, q_end = _trimmed(ctx.text, q_start, q_end, " ,:—–-", " ,;—–-")
     if q_end - q_start < 10:
         return None

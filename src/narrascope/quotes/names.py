@@ -226,5 +226,8 @@ def misread_people(text: str, entities: Sequence[Entity]) -> dict[str, Entity]:
             for m in entity.mentions
         )
         if described:
-            found[entity.id] = dataclasses.replace(entity, type="PERSON")
+            # The id a person's name gets anywhere else, so that their quotes gather
+            # under one speaker whichever way the recogniser read them here.
+            found[entity.id] = dataclasses.replace(entity, type="PERSON",
+                                                   id=f"person/{id_slug(entity.name)}")
     return found

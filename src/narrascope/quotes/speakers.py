@@ -96,7 +96,11 @@ class Context:
         return self.parse.char_span(start, end, alignment_mode="expand")
 
     def in_quote(self, position: int) -> bool:
-        return any(start <= position < end for start, end in self.quoted)
+        """Whether ``position`` lies inside a quotation (``quoted`` is in text order); the
+        few quotations that start at or before it are enough to look at."""
+        index = bisect.bisect_right(self.quoted, (position, float("inf")))
+        return any(start <= position < end
+                   for start, end in self.quoted[max(0, index - 3):index])
 
     # -- candidates ----------------------------------------------------------------------
 

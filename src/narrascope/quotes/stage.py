@@ -21,7 +21,7 @@ def extract_quotes(doc: Document, entities: Sequence[Entity]) -> list[Quote]:
     """Every quotation in ``doc`` (direct, partial and indirect) with its speaker, in order."""
     ctx = Context(doc, entities)
     spans = find_quotes(doc.text)
-    ctx.quoted = [(span.open_mark, span.outer_end) for span in spans]
+    ctx.quoted = sorted((span.open_mark, span.outer_end) for span in spans)
     indirect = indirect_quotes(ctx, spans)
     quotes: list[Quote] = []
     previous: Quote | None = None
