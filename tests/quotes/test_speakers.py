@@ -201,3 +201,9 @@ def test_a_person_the_recogniser_took_for_a_body_has_a_person_id() -> None:
     text = "According to Tomasz Wrobel, a retired colonel, the front is stable and quiet."
     speakers = {q["speaker"]["entity_id"] for q in quotes_of(text) if q["speaker"]}
     assert all(not entity_id.startswith("org/") for entity_id in speakers)
+
+
+def test_according_to_someone_described_reports_what_follows_the_description() -> None:
+    text = "According to Jonas Berger, a retired colonel, the front is stable and quiet."
+    texts = [q["text"] for q in quotes_of(text) if q["kind"] == "indirect"]
+    assert texts == ["the front is stable and quiet"]

@@ -17,6 +17,7 @@ from narrascope.document import spans_overlap
 from narrascope.lexicon.marks import TERMINATORS
 from narrascope.lexicon.speech import ACCORDING_TO_AFTER, COMPLEMENTISERS, POSSESSIVE_GENDER
 from narrascope.quotes.marks import QuoteSpan
+from narrascope.quotes.names import PERSON_APPOSITIVE
 from narrascope.quotes.patterns import according_pattern, possessive_according_pattern
 from narrascope.quotes.speakers import Candidate, Context, nearest, priority
 
@@ -181,6 +182,10 @@ def _according(ctx: Context, pattern: re.Pattern[str], start: int, end: int) -> 
         return None
     candidate = candidates[0]
     comma = ctx.text.find(",", candidate.end, end)
+    if comma != -1 and PERSON_APPOSITIVE.match(ctx.text, candidate.end):
+        # "According to X, a retired colonel, CONTENT": the description is not the report
+        after = ctx.text.find(",", comma + 1, end)
+        comma = after if after != -1 else comma
     lead = ctx.text[start:match.start()]
     if len(lead.split()) <= 2 and "," not in lead.rstrip(" ,"):
         # "According to X, CONTENT"; "Now, according to X, CONTENT"; "По данни на X CONTENT"

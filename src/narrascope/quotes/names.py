@@ -23,7 +23,7 @@ from narrascope.entities.names import close_keys, id_slug, name_key
 from narrascope.entities.titles import TITLE_PATTERN
 from narrascope.lexicon.descriptions import PERSON_NOUNS
 
-__all__ = ["PREPOSITION_BEFORE", "misread_people", "unlinked_names"]
+__all__ = ["PERSON_APPOSITIVE", "PREPOSITION_BEFORE", "misread_people", "unlinked_names"]
 
 #: Languages whose names start with a capital (Devanagari has no case).
 _CASED = {"en", "ru", "uk", "bg", "pt"}
@@ -192,7 +192,7 @@ def _surnames(text: str, entities: list[Entity], taken: list[tuple[int, int]]) -
 
 #: A description of a person right after a name ("Tomasz Rybak, the manager of …", "…, a
 #: retired colonel"): the name is a person's, whatever the recogniser took it for.
-_PERSON_APPOSITIVE = re.compile(
+PERSON_APPOSITIVE = re.compile(
     rf"\s*,\s+(?:a|an|the)\s+(?:[\w’'-]+\s+){{0,4}}?(?:{PERSON_NOUNS}|{TITLE_PATTERN.pattern})",
     re.IGNORECASE,
 )
@@ -221,7 +221,7 @@ def misread_people(text: str, entities: Sequence[Entity]) -> dict[str, Entity]:
         if not _CAPITALISED_NAME.fullmatch(entity.name) or _ORG_WORDS.match(words[-1]):
             continue
         described = any(
-            _PERSON_APPOSITIVE.match(text, m.end)
+            PERSON_APPOSITIVE.match(text, m.end)
             or TITLE_PATTERN.fullmatch((text[max(0, m.start - 30) : m.start].split() or [""])[-1])
             for m in entity.mentions
         )
