@@ -11,6 +11,7 @@ articles.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -246,10 +247,9 @@ def _accuracy_at_shares(cv_models: Sequence[tuple[RoleModel, list[int]]],
                 continue
             gold += [labelled[i].main_role or "" for i in kept]
             plain += [s.main_role for s in model.predict(x[kept], force=True)]
-            model.main_shift = {language: list(main_shift[language])}
-            moved += [s.main_role for s in model.predict(x[kept], force=True,
-                                                          language=language)]
-            model.main_shift = {}
+            shifted = dataclasses.replace(model, main_shift={language: list(main_shift[language])})
+            moved += [s.main_role for s in shifted.predict(x[kept], force=True,
+                                                            language=language)]
         if gold:
             figures[language] = {
                 "mentions": len(gold),
