@@ -21,6 +21,8 @@ import contextlib
 import json
 import os
 import socket
+import sqlite3
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
@@ -84,11 +86,31 @@ def _now() -> datetime:
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # The busy timeout comes first so that everything after it waits for other processes.
     cursor.execute("PRAGMA busy_timeout=30000")
+    _use_wal(cursor)
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _use_wal(cursor: Any) -> None:
+    """Switch the database to write-ahead logging. The mode is stored in the file, so a store
+    already in WAL needs no lock; a new one needs a moment's exclusive lock, which SQLite does
+    not always wait for through the busy timeout when several processes create the same store
+    at once, so that case is retried for up to the same 30 s."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 class Store:
