@@ -13,7 +13,11 @@ ORG_NOUNS: dict[str, str] = {
           r"embassy|committee|commission|council|service|police|command|headquarters|"
           r"administration|white house|kremlin|pentagon|bloc|organisation|organization|"
           r"watchdog|group|operator|regulator|mission|spokesperson's office|authorities|"
-          r"air force|navy|general staff|prosecutor's office|emergency service",
+          r"air force|navy|general staff|prosecutor's office|emergency service|"
+          r"federation|association|institute|centre|center|fund|bank|airline|union|authority|"
+          r"border guard|customs|utility|firm|foundation|academy|observatory|"
+          r"inspectorate|directorate|secretariat|coalition|corporation|"
+          r"municipality|philharmonic|organisers|organizers|gallery|museum|university",
     "ru": r"министерств\w*|ведомств\w*|мид|минобороны|правительств\w*|посольств\w*|штаб\w*|"
           r"командовани\w*|комитет\w*|служб\w*|администраци\w*|кремл\w*|пентагон\w*",
     "uk": r"міністерств\w*|відомств\w*|мзс|міноборони|уряд\w*|посольств\w*|штаб\w*|"
@@ -33,7 +37,9 @@ PERSON_NOUNS = (
     r"veteran|medic|priest|villager|delegate|insider|observer|trader|miner|businessman|owner|"
     r"employee|manager|lawyer|researcher|spokesman|spokeswoman|spokesperson|geologist|"
     r"climatologist|ecologist|biologist|physicist|historian|sociologist|economist|scientist|"
-    r"glaciologist|meteorologist|oceanographer|epidemiologist|virologist|political scientist"
+    r"glaciologist|meteorologist|oceanographer|epidemiologist|virologist|political scientist|"
+    r"hydrologist|agronomist|pulmonologist|demographer|seismologist|ornithologist|"
+    r"toxicologist|ombudsman|broker|commentator|firefighter"
 )
 
 #: Functions that fit any titled person: "the official", "a governante", "dirigente" (every

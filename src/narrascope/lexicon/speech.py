@@ -78,6 +78,9 @@ SPEECH_CUE_EXTRAS: dict[str, str] = {
         r"recommended|advised|pledged|insist|announce|explain|argue|acknowledges|"
         r"reiterated|maintained|maintains|conceded|contended|estimate|projected|recorded|"
         r"adding|noting|stressing|insisting|warning|arguing|claiming|explaining|writing|"
+        r"affirmed|affirms|repeats|reiterates|reminds|informs|advises|"
+        # only before "that": "repeated the conditions", "denies them the right" report nothing
+        r"(?:repeated|reminded|denies|deny)(?=\s+(?:\w+\s+)?that\b)|"
         r"acrescentando|sublinhando|afirmando|destacando"
     ),
     "ru": (
@@ -90,11 +93,13 @@ SPEECH_CUE_EXTRAS: dict[str, str] = {
         r"заявля\w*|оцени\w*|оценива\w*|прогнозир\w*|пишет|пишут|объясни\w*|объясня\w*|"
         r"признава\w*|предупрежда\w*|отрица\w*|настаива\w*|указыва\w*|напомина\w*|"
         r"уверен\w*|добавля\w*|рассказыва\w*|объяви\w*|объявля\w*|опроверг\w*|"
-        r"спроси\w*|потребова\w*|раскритикова\w*|допусти\w*|полагает|думает"
+        r"спроси\w*|потребова\w*|раскритикова\w*|допусти\w*|полагает|думает|"
+        r"подтверди\w*|подтвержда\w*|согласил\w*|соглашает\w*|обратил\w* внимание|"
+        r"пришл\w* к выводу|пришел к выводу|рассчитыва\w*|рекомендова\w*|рекоменду\w*"
     ),
     "uk": (
         r"заяви\w*|сказа\w*|говори\w*|повідоми\w*|зазначи\w*|наголоси\w*|дода\w*|поясни\w*|"
-        r"нагада\w*|попереди\w*|визна\w*|написа\w*|відпові\w*|підкресли\w*|розповів|розповіла|"
+        r"нагада\w*|попереди\w*|визнав|визнала|визнали|визнало|визнає|визнають|визнаючи|написа\w*|відповів|відповіла|відповіли|відповіда\w*|підкресли\w*|розповів|розповіла|"
         r"розповіли|за словами|на думку|зауважи\w*|переконан\w*|звинувати\w*|пообіця\w*|"
         r"закликa\w*|заклика\w*|назва\w*|прокоментува\w*|висловив\w*|пригрози\w*|"
         r"уточни\w*|вважа\w*|зазнача\w*|наголошу\w*|повідомля\w*|заявля\w*|стверджу\w*|"
@@ -102,7 +107,9 @@ SPEECH_CUE_EXTRAS: dict[str, str] = {
         r"оголошу\w*|розповіда\w*|каже|кажуть|пояснюва\w*|підкреслю\w*|визнава\w*|"
         r"запевни\w*|запевня\w*|попереджа\w*|переконує|переконуют\w*|запита\w*|спита\w*|"
         r"заперечу\w*|застерi\w*|застеріг\w*|закликав|вимага\w*|розкритикува\w*|"
-        r"припусти\w*|припуска\w*|певен|певна"
+        r"припусти\w*|припуска\w*|певен|певна|підтверди\w*|підтверджу\w*|погодив\w*|"
+        r"погоджу\w*|звертає увагу|звернув увагу|звернула увагу|дійш\w* висновку|"
+        r"розраховує|розраховують|фіксують|наполяга\w*|рекоменду\w*|з'ясува\w*|з’ясува\w*"
     ),
     "bg": (
         r"припомн\w*|според|смята\w*|смятат|твърд\w*|увери|уверява\w*|призова\w*|обвини\w*|"
@@ -112,7 +119,9 @@ SPEECH_CUE_EXTRAS: dict[str, str] = {
         r"допълва\w*|коментираха|уточнява\w*|уточниха|обяви\w*|обявява\w*|отчете\w*|"
         r"отчита\w*|оценява\w*|оцени\w*|разказва\w*|разказа\w*|призная\w*|признава\w*|"
         r"настоява\w*|прогнозира\w*|отрече\w*|отрича\w*|попитаха|поиска\w*|настоя\w*|"
-        r"предупредиха|заявиха"
+        r"предупредиха|заявиха|потвърди\w*|потвърждава\w*|посочил\w*|подчертал\w*|"
+        r"предупредил\w*|отбелязал\w*|обяснил\w*|повтори\w*|повтаря\w*|препоръча\w*|"
+        r"категоричен|категорична|категорични|изрази\w*"
     ),
     "pt": (
         r"defendeu|admitiu|salientou|reiterou|segundo|de acordo com|conforme|criticou|acusou|"
@@ -124,7 +133,11 @@ SPEECH_CUE_EXTRAS: dict[str, str] = {
         r"prevê|previu|insiste|aponta|apontou|assegurou|assegura|argumenta|nega|negou|"
         r"contou|relatou|adverte|pediu|apelou|defendeu|garante|explica|afirmam|disseram|"
         r"declararam|acrescentaram|completou|salienta|reitera|critica|acusa|alerta|alertaram|"
-        r"observa|nas palavras de|na avaliação de"
+        r"observa|nas palavras de|na avaliação de|indicou|indica|confirmou|confirma|confirmaram|"
+        r"divulgou|calcula|calculou|acha|acham|avaliam|recomenda|recomendou|reafirmou|"
+        r"reafirma|assinalou|assinala|repete|repetiu|repetido|ressalvou|estimam|estimaram|"
+        r"reconheceram|admitiram|negaram|criticaram|prometeram|garantem|contou|conta(?= que)|"
+        r"contam(?= que)"
     ),
     "hi": (
         r"के अनुसार|के मुताबिक|चेतावनी दी|दावा किया|स्पष्ट किया|आरोप लगाया|जवाब दिया|कहना है|"
@@ -174,21 +187,31 @@ ACCORDING_TO: dict[str, str] = {
           r"in the (?:view|opinion|estimate|assessment) of",
     "ru": r"по словам|по мнению|по данным|по оценкам?|по информации|по подсч[её]там|"
           r"по сведениям|как (?:заявил|заявила|сказал|сказала|отметил|"
-          r"отметила|сообщил|сообщила|подчеркнул|подчеркнула|пишет|написал|сообщает|сообщают)",
+          r"отметила|сообщил|сообщила|подчеркнул|подчеркнула|пишет|написал|сообщает|сообщают|"
+          r"сообщили|заявили|отметили|уточнили|пояснили|рассказали|сообщило|заявило)",
     "uk": r"за словами|на думку|за даними|за оцінками|за інформацією|за підрахунками|"
           r"як (?:заявив|заявила|сказав|сказала|зазначив|"
-          r"зазначила|повідомив|повідомила|наголосив|наголосила|повідомляє|повідомляють)",
+          r"зазначила|повідомив|повідомила|наголосив|наголосила|повідомляє|повідомляють|"
+          r"повідомили|заявили|зазначили|уточнили|пояснили|розповіли|повідомило|заявило)",
     "bg": r"според|по думите на|по данни на|по информация на|по оценк(?:а|и) на|"
           r"по изчисления на|по мнението на|както (?:каза|заяви|посочи|подчерта|съобщи)",
     "pt": r"segundo|de acordo com|conforme|na opinião de|nas palavras de|na avaliação de|"
-          r"como (?:disse|afirmou)",
+          r"como (?:disse|afirmou)|"
+          # "Para o analista X, …" opens a sentence with someone's view (not "para o Brasil")
+          r"para(?= (?:o|a) (?:analista|economista|cientista|politólogo|politóloga|professor|"
+          r"professora|investigador|investigadora|pesquisador|pesquisadora|especialista|"
+          r"historiador|historiadora|sociólogo|socióloga|ministro|ministra|presidente|"
+          r"porta-voz|diretor|diretora|general|embaixador|embaixadora|deputado|deputada)\b"
+          r"[^,.;]{0,80},)",
     "hi": r"",  # Hindi puts it after the name: "X के अनुसार"
 }
 #: "In his view, …", "За її словами, …", "По думите му …": an according-to phrase whose
 #: source is a possessive pronoun, which points back to someone named before.
 ACCORDING_TO_POSSESSIVE: dict[str, str] = {
-    "en": r"(?:according to|in|by) (?P<pronoun>his|her|their) (?:words|view|opinion|estimates?|"
-          r"assessment|data|calculations)",
+    # "according to him", "…, according to them." too: the pronoun alone, closing its part
+    "en": r"(?:according to|in|by) (?P<pronoun>his|her|their|him|them)(?: (?:words|view|opinion|"
+          r"estimates?|assessment|data|calculations)|(?:(?<=according to him)|(?<=according to "
+          r"her)|(?<=according to them))(?=\s*[,.;]|\s*$))",
     "ru": r"по (?P<pronoun>его|ее|её|их) (?:словам|мнению|данным|оценкам?|информации|"
           r"подсч[её]там)",
     "uk": r"(?:за|на|по) (?P<pronoun>його|її|їхніми|їх|їхню|їхніми) (?:словами|даними|"
@@ -202,13 +225,31 @@ ACCORDING_TO_POSSESSIVE: dict[str, str] = {
 }
 #: The gender (as in :data:`narrascope.lexicon.pronouns.PRONOUNS`) of each possessive above.
 POSSESSIVE_GENDER: dict[str, str] = {
-    "his": "m", "her": "f", "their": "p", "его": "m", "ее": "f", "её": "f", "их": "p",
+    "his": "m", "her": "f", "their": "p", "him": "m", "them": "p", "его": "m", "ее": "f",
+    "её": "f", "их": "p",
     "його": "m", "її": "f", "їхніми": "p", "їх": "p", "їхню": "p", "му": "m", "ѝ": "f",
     "й": "f", "им": "p", "него": "m", "нея": "f", "тях": "p", "ele": "m", "ela": "f",
     "eles": "p", "elas": "p", "उनके": "x", "उसके": "x", "उनका": "x",
 }
 #: The same, after X: "X के अनुसार, …".
 ACCORDING_TO_AFTER: dict[str, str] = {"hi": r"के अनुसार|के मुताबिक|का कहना है(?: कि)?"}
+
+#: The opening of a sentence that names the source of the sentence before it ("Загинули 12
+#: людей. Про це повідомив губернатор.", "Об этом сообщил штаб.", "Това съобщи кметът."):
+#: a speech verb or one of :data:`REPORTED_BEFORE_VERBS` follows within a few words.
+REPORTED_BEFORE: dict[str, str] = {
+    "ru": r"об этом|о том же|такие данные|такие цифры|к такому выводу|такой вывод",
+    "uk": r"про це|такі дані|такі цифри|до такого висновку|такого висновку|такий висновок|"
+          r"такі висновки",
+    "bg": r"това|за това|тези данни",
+}
+#: Verbs of citing that hand over the sentence before as well as a speech verb does ("Такі
+#: дані наводить асоціація", "Такой вывод содержит доклад"), by language.
+REPORTED_BEFORE_VERBS: dict[str, str] = {
+    "ru": r"привел\w*|привёл|привод\w*|пришл\w*|пришел|пришёл|содерж\w*|говорится",
+    "uk": r"навод\w*|навів|навела|навели|дійш\w*|містить|містять|йдеться|свідчать",
+    "bg": r"се казва|се посочва",
+}
 
 #: A sentence that hands the preceding quotation to its speaker ("These were the words of …",
 #: "Так считает …", "Foi o que disse …"): a regular expression, every language at once.

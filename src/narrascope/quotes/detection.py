@@ -11,13 +11,15 @@ kind of the first.
 
 from __future__ import annotations
 
+import re
+
 from narrascope.annotations import Quote
 from narrascope.lexicon.marks import TERMINATORS
 from narrascope.quotes.marks import QuoteSpan
 from narrascope.quotes.patterns import SO_CALLED_BEFORE, WORK_TITLE_BEFORE
 from narrascope.quotes.speakers import Context
 
-__all__ = ["classify", "continues_split_quote"]
+__all__ = ["classify", "continues_split_quote", "inline_name"]
 
 
 def classify(ctx: Context, span: QuoteSpan, content: str) -> str | None:
@@ -40,6 +42,26 @@ def classify(ctx: Context, span: QuoteSpan, content: str) -> str | None:
     if preceding in ("", ":", "—", "–", "-") or content.rstrip()[-1:] in TERMINATORS:
         return "direct"
     return "partial"
+
+
+def inline_name(ctx: Context, span: QuoteSpan) -> bool:
+    """Whether the quotation marks only set off a name inside the sentence, as Ukrainian,
+    Russian, Bulgarian and Portuguese write companies, papers and units ("компанія
+    «Енергоатом»", "«Газпром» підтвердив, що …", "для «Тверезого погляду»"): a short
+    capitalised phrase with a word right before or right after the marks. A quotation is
+    set off by punctuation or a dash instead ("«Ні», — сказав він"). English does not write
+    names so."""
+    if ctx.language == "en":
+        return False
+    content = span.text(ctx.text)
+    words = content.split()
+    if not 1 <= len(words) <= 3 or not content[:1].isupper() or span.close_mark is None:
+        return False
+    if content.rstrip()[-1:] in TERMINATORS or "," in content:
+        return False
+    before = ctx.text[max(0, span.open_mark - 2) : span.open_mark]
+    after = ctx.text[span.outer_end : span.outer_end + 2]
+    return bool(re.fullmatch(r".?[^\W\d_] ", before) or re.fullmatch(r" [^\W\d_]", after))
 
 
 def continues_split_quote(ctx: Context, previous: Quote | None,

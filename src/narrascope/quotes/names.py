@@ -13,8 +13,10 @@ it. These entities live in the quotes stage only; ``doc.entities`` is not change
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 
 from narrascope.annotations import Entity, Mention
@@ -23,7 +25,8 @@ from narrascope.entities.names import close_keys, id_slug, name_key
 from narrascope.entities.titles import TITLE_PATTERN
 from narrascope.lexicon.descriptions import PERSON_NOUNS
 
-__all__ = ["PERSON_APPOSITIVE", "PREPOSITION_BEFORE", "misread_people", "unlinked_names"]
+__all__ = ["HI_TITLES", "PERSON_APPOSITIVE", "PREPOSITION_BEFORE", "misread_people",
+           "unlinked_names"]
 
 #: Languages whose names start with a capital (Devanagari has no case).
 _CASED = {"en", "ru", "uk", "bg", "pt"}
@@ -57,6 +60,8 @@ def unlinked_names(text: str, language: str, sentences: Sequence[tuple[int, int]
                    taken: Sequence[tuple[int, int]]) -> list[Entity]:
     """Entities (type PERSON, or ORG by their last word) for the names in ``text`` that no
     span of ``taken`` (the linked mentions) covers."""
+    if language == "hi":
+        return _hindi_names(text, taken)
     if language not in _CASED:
         return []
     lowered = {w.lower() for w in _WORD.findall(text) if w[0].islower()}
@@ -68,7 +73,10 @@ def unlinked_names(text: str, language: str, sentences: Sequence[tuple[int, int]
             entity = entities.setdefault(name_key(entity.name), entity)
             names.extend((m.start, m.end) for m in entity.mentions)
         taken = [*taken, *names]
-    for run in _runs(text, lowered):
+    runs = _runs(text, lowered)
+    if language != "en":
+        runs = [part for run in runs for part in _by_script(run)]
+    for run in runs:
         start, words = run[0][0], run
         if start in starts or _after_break(text, start) or PREPOSITION_BEFORE.search(
                 text, max(0, start - 12), start):
@@ -80,6 +88,10 @@ def unlinked_names(text: str, language: str, sentences: Sequence[tuple[int, int]
         # ("Міністр … України Микола Сольський", "the Kremlin's Dmitry Peskov").
         while words and spans_overlap((words[0][0], words[0][1]), taken):
             words = words[1:]
+        linked = [i for i, (s, e, _w) in enumerate(words) if spans_overlap((s, e), taken)]
+        if linked and language != "en":
+            # "Ради Європи Ален Берсе": the body's place is linked, the person after it is not
+            words = words[linked[-1] + 1 :]
         titled = [i for i, (_s, _e, w) in enumerate(words) if TITLE_PATTERN.fullmatch(w)]
         if titled:
             words = words[titled[-1] + 1 :]
@@ -93,7 +105,8 @@ def unlinked_names(text: str, language: str, sentences: Sequence[tuple[int, int]
         if spans_overlap((s, e), taken):
             continue
         name = text[s:e]
-        kind = "ORG" if _ORG_WORDS.match(words[-1][2]) else "PERSON"
+        kind = "ORG" if _ORG_WORDS.match(words[-1][2]) or (
+            language != "en" and _QUOTED_NAME.match(text[s - 1 : e + 1])) else "PERSON"
         key = name_key(name)
         entity = entities.get(key)
         if entity is None:
@@ -114,15 +127,24 @@ _ORG_HEADS = (
     r"Command|Ministry|Directorate|Bureau|Inspectorate|Office|Committee|Commission|Agency|"
     r"Department|Centre|Center|Police|Guard|Prosecutor's Office|Authority|Watch|Observatory|"
     r"Foundation|Fund|Network|Group|Mission|Forces|Army|Navy|Court|Parliament|Government|"
-    r"Operator|Company|Corporation|Union|Association|Laboratory|Lab|Bank|Coalition"
+    r"Operator|Company|Corporation|Union|Association|Laboratory|Lab|Bank|Coalition|"
+    r"Initiative|Secretariat|Programme|Program"
 )
-_CAP = r"[A-Z][\w’'&-]*"
-#: "the", then capitalised words ending in an organisation noun, and its complement of
-#: capitalised words ("… for the Treatment of Prisoners of War").
+#: A capitalised word, or an abbreviation with full stops ("U.S.").
+_CAP = r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'&-]*)"
+#: "the", then capitalised words ending in an organisation noun ("and" may join two: "the
+#: U.S. National Snow and Ice Data Center"), and its complement of capitalised words ("…
+#: for the Treatment of Prisoners of War").
 _ORG_NAME = re.compile(
-    rf"(?<![\w’'])[Tt]he\s+(?P<name>(?:{_CAP}\s+){{0,5}}(?:{_ORG_HEADS})(?![\w’'-])"
+    rf"(?<![\w’'])[Tt]he\s+(?P<name>(?:{_CAP}\s+(?:and\s+(?=[A-Z]))?){{0,6}}"
+    rf"(?:{_ORG_HEADS})(?![\w’'-])"
     rf"(?:\s+(?:of|for|on)\s+(?:the\s+)?{_CAP}(?:\s+(?:(?:of|for|on|and)\s+(?:the\s+)?)?{_CAP})*)?)"
 )
+
+
+#: A name inside quotation marks ("«Енергоатом»", "„Булгартрансгаз“"): outside English that is
+#: how companies, papers and units are written, never people.
+_QUOTED_NAME = re.compile(r"[«„“\"][^«»„“”\"]+[»“”\"]$")
 
 
 def _organisations(text: str, taken: Sequence[tuple[int, int]]) -> list[Entity]:
@@ -147,6 +169,77 @@ def _organisations(text: str, taken: Sequence[tuple[int, int]]) -> list[Entity]:
     return list(found.values())
 
 
+#: Devanagari has no capitals: a name is told by the title before it ("मुख्यमंत्री हिमंत
+#: बिस्वा सरमा ने", "डॉ. एस. अनिलकुमार के अनुसार") and the postposition after it.
+HI_TITLES = (
+    r"डॉ\.|प्रो\.|प्रोफ़ेसर|प्रोफेसर|श्री|श्रीमती|मुख्यमंत्री|प्रधानमंत्री|उपमंत्री|मंत्री|"
+    r"राष्ट्रपति|उपराष्ट्रपति|प्रवक्ता|राजदूत|जनरल|निदेशक|अध्यक्ष|मेयर|गवर्नर|राज्यपाल|"
+    r"चांसलर|महासचिव|सचिव|कर्नल|सांसद|विशेषज्ञ|वैज्ञानिक|विज्ञानी|अर्थशास्त्री|विश्लेषक|"
+    r"सलाहकार|प्राध्यापक|शोधकर्ता|वार्ताकार|कमांडर"
+)
+#: Postpositions and function words: where a name ends, and what is never part of one.
+_HI_FUNCTION = r"ने|के|का|की|को|से|में|पर|और|या|तथा|जो|जिनका|जिनके|जिन्होंने|भी|ही|तो|कहा|कहते"
+#: Common nouns that follow a title without being a name ("विशेषज्ञ समिति", "मंत्री स्तर").
+_HI_NOT_NAMES = {"समिति", "परिषद", "आयोग", "मंडल", "दल", "स्तर", "पद", "कार्यालय", "विभाग",
+                 "मंत्रालय", "सरकार", "संस्थान", "बैंक", "संघ", "टीम", "समूह", "देश", "देशों",
+                 "राज्य", "शहर", "शहरों", "क्षेत्र", "लोग", "लोगों", "बैठक", "सम्मेलन", "पहले",
+                 "स्तरीय", "रहे", "रह", "थे", "हैं", "है", "बने", "बनाए", "खुद", "स्वयं"}
+_HI_WORD = r"[\u0900-\u097f]+\.?"
+_HI_NAME = re.compile(
+    rf"(?<![\u0900-\u097f])(?:{HI_TITLES})\s+"
+    rf"(?P<name>(?:(?!(?:{_HI_FUNCTION})(?![\u0900-\u097f])){_HI_WORD}\s+){{0,2}}"
+    rf"(?!(?:{_HI_FUNCTION})(?![\u0900-\u097f]))[\u0900-\u097f]+)"
+    rf"(?=\s*(?:,|\(|(?:ने|के|का|की|को|से|पहले|भी|ही|कह)(?![\u0900-\u097f])))"
+)
+
+
+_HI_TITLE_AT = re.compile(rf"(?:{HI_TITLES})\s+")
+
+
+def _hindi_names(text: str, taken: Sequence[tuple[int, int]]) -> list[Entity]:
+    """People named after a title in Hindi text that no linked mention covers, and later
+    mentions of their surname before a postposition ("सरमा ने")."""
+    entities: dict[str, Entity] = {}
+    names: list[tuple[int, int]] = []
+    for match in _HI_NAME.finditer(text):
+        s, e = match.span("name")
+        while (title := _HI_TITLE_AT.match(text, s, e)) is not None:
+            s = title.end()  # "प्राध्यापक डॉ. अमिताभ सिन्हा": titles one after another
+        words = text[s:e].split()
+        if not words or spans_overlap((s, e), taken) or any(w in _HI_NOT_NAMES for w in words):
+            continue
+        if len(words) == 1 and not re.search(r"(?:डॉ\.|प्रो\.|श्री|मंत्री)\s*$",
+                                             text[match.start() : s]):
+            continue  # "प्रवक्ता X": one word after most titles is as often a common noun
+        name = text[s:e]
+        entity = entities.get(name)
+        if entity is None:
+            entity = entities[name] = Entity(f"person/{id_slug(name)}", name, "PERSON", "quotes")
+        entity.mentions.append(Mention(s, e, name, "name"))
+        names.append((s, e))
+    by_surname: dict[str, list[Entity]] = defaultdict(list)
+    for entity in entities.values():
+        if len(entity.name.split()) >= 2:
+            by_surname[entity.name.split()[-1]].append(entity)
+    # sorted once: an article of thousands of "X ने" must not rescan every span for each
+    spans = sorted([*taken, *names])
+    starts = [a for a, _b in spans]
+    for match in re.finditer(r"(?<![\u0900-\u097f])([\u0900-\u097f]+)(?=\s+(?:ने|के|का|की|से)"
+                             r"(?![\u0900-\u097f]))", text):
+        fitting = [p for p in by_surname.get(match.group(), ()) if p.first < match.start()]
+        if len(fitting) != 1 or _overlaps_sorted(match.start(), match.end(), starts, spans):
+            continue
+        fitting[0].mentions.append(Mention(match.start(), match.end(), match.group(), "surname"))
+    return list(entities.values())
+
+
+def _overlaps_sorted(start: int, end: int, starts: Sequence[int],
+                     spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether (start, end) overlaps one of ``spans`` (sorted; ``starts`` their starts)."""
+    index = bisect.bisect_left(starts, end)
+    return any(a < end and start < b for a, b in spans[max(0, index - 8):index])
+
+
 def _runs(text: str, lowered: set[str]) -> list[list[tuple[int, int, str]]]:
     """Runs of capitalised words (with name particles between them), one space apart."""
     runs: list[list[tuple[int, int, str]]] = []
@@ -166,6 +259,19 @@ def _runs(text: str, lowered: set[str]) -> list[list[tuple[int, int, str]]]:
     if current:
         runs.append(current)
     return runs
+
+
+def _by_script(run: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """``run`` cut where the script changes: "Bruegel Ян Штерн", "Westinghouse Energy Systems
+    Девід Даррам" are a body written in Latin letters and a person in Cyrillic ones."""
+    parts: list[list[tuple[int, int, str]]] = []
+    for word in run:
+        latin = not _cyrillic(word[2][0])
+        if parts and (not _cyrillic(parts[-1][-1][2][0])) == latin:
+            parts[-1].append(word)
+        else:
+            parts.append([word])
+    return parts
 
 
 def _after_break(text: str, start: int) -> bool:
@@ -231,3 +337,8 @@ def misread_people(text: str, entities: Sequence[Entity]) -> dict[str, Entity]:
             found[entity.id] = dataclasses.replace(entity, type="PERSON",
                                                    id=f"person/{id_slug(entity.name)}")
     return found
+
+
+def _cyrillic(letter: str) -> bool:
+    """Whether ``letter`` is Cyrillic (accented Latin letters, "Álvaro", are Latin)."""
+    return "\u0400" <= letter <= "\u04ff"

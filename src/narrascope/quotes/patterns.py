@@ -22,6 +22,8 @@ from narrascope.lexicon.speech import (
     ACCORDING_TO,
     ACCORDING_TO_POSSESSIVE,
     ATTRIBUTING_SENTENCE,
+    REPORTED_BEFORE,
+    REPORTED_BEFORE_VERBS,
     SPEECH_CUES,
 )
 
@@ -39,6 +41,7 @@ __all__ = [
     "org_noun_pattern",
     "possessive_according_pattern",
     "pronoun_pattern",
+    "reported_before_pattern",
 ]
 
 
@@ -83,6 +86,19 @@ def possessive_according_pattern(language: str) -> re.Pattern[str] | None:
     words = ACCORDING_TO_POSSESSIVE.get(language, "")
     return (re.compile(rf"(?<![\w\u0900-\u097f])(?:{words})(?![\w\u0900-\u0963\u0966-\u097f])",
                        re.IGNORECASE) if words else None)
+
+
+@lru_cache(maxsize=16)
+def reported_before_pattern(language: str) -> re.Pattern[str] | None:
+    """The opening of a sentence that names the source of the one before it, up to its verb
+    (group ``verb``): "Про це в понеділок повідомив", "Такие данные привели"."""
+    openers = REPORTED_BEFORE.get(language)
+    if not openers:
+        return None
+    verbs = f"{SPEECH_CUES[language]}|{REPORTED_BEFORE_VERBS[language]}"
+    return re.compile(
+        rf"\s*(?:{openers})(?:\s+[\w’'-]+){{0,5}}?\s+(?P<verb>{verbs})(?![\w-])", re.IGNORECASE
+    )
 
 
 WORK_TITLE_BEFORE = re.compile(rf"(?<!\w)(?:{WORK_TITLES})\s*,?\s*(?:the\s+)?$", re.IGNORECASE)

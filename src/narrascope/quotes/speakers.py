@@ -48,6 +48,18 @@ _WEAK_IN_DESCRIPTION = {"GROUP", "PLACE", "ORG"}
 _PREDICATIVE_BEFORE = re.compile(r"(?:,|\b(?:as|is|was|were|became|becomes))\s*$", re.IGNORECASE)
 
 
+#: English words for whoever an article quotes for their knowledge, which it uses for the
+#: expert it has just introduced whatever his title ("a senior fellow", "a hydrologist").
+_EXPERT = re.compile(r"(?i)expert|analyst|researcher|specialist|scientist|scholar|academic")
+#: The titles (as :func:`~narrascope.entities.titles.title_keys` gives them) of such people.
+_EXPERT_TITLES = frozenset({"exper", "analy", "resea", "speci", "scien", "schol", "acade",
+                            "econo", "histo", "socio", "profe"})
+#: A description in apposition after a name: ", a senior fellow at …", ", the head of …".
+_APPOSITION = re.compile(r"\s*,\s+(?:a|an|the)\s+\w", re.IGNORECASE)
+#: An English adjective of a people or a place: "Ukrainian", "Finnish", "Chinese", "Baltic".
+_DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ish|ese|ic|i)")
+
+
 @dataclass
 class Candidate:
     start: int
@@ -95,6 +107,15 @@ class Context:
             return None
         return self.parse.char_span(start, end, alignment_mode="expand")
 
+    def _introduced_as_expert(self, named: tuple[int, int, Entity]) -> bool:
+        """Whether a person came in with expert titles only, or with a description in
+        apposition ("Tomas Lindqvist, a senior fellow at …")."""
+        _start, end, entity = named
+        if entity.titles:
+            return set(entity.titles) <= _EXPERT_TITLES
+        return any(_APPOSITION.match(self.text, m.end) for m in entity.mentions) or \
+            bool(_APPOSITION.match(self.text, end))
+
     def in_quote(self, position: int) -> bool:
         """Whether ``position`` lies inside a quotation (``quoted`` is in text order); the
         few quotations that start at or before it are enough to look at."""
@@ -121,6 +142,8 @@ class Context:
                             PERSON_DESCRIPTION.fullmatch(self.text, s, e) and not \
                             self.org_nouns.search(self.text, s, e):
                         continue
+                if pattern is self.org_nouns and self._names_head(s, e):
+                    continue
                 if not self.in_quote(s) and not spans_overlap((s, e), [(d.start, d.end)
                                                                   for d in descriptions]):
                     descriptions.append(Candidate(s, e, self.text[s:e], "description",
@@ -153,6 +176,20 @@ class Context:
                 found.append(Candidate(s, e, match.group(), "pronoun", via="pronoun"))
         found.extend(d for d in descriptions if not spans_overlap((d.start, d.end), taken))
         return sorted(found, key=lambda c: c.start)
+
+    def _names_head(self, start: int, end: int) -> bool:
+        """Whether the organisation noun at ``start:end`` is part of a name the recogniser
+        linked only in part, in English ("the Pljevlja municipality", "Climate Action Network
+        Europe"): the name speaks, not a description to resolve."""
+        if self.language != "en":
+            return False
+        index = bisect.bisect_left(self.mention_starts, start)
+        near = self.mentions[max(0, index - 1) : index + 1]
+        # Not a people's adjective ("the Ukrainian authorities", "Moldovan authorities"), which
+        # the recogniser takes for a group, a place or even a surname.
+        return any(entity.type != "GROUP" and not _DEMONYM.fullmatch(mention.text) and (
+            self.text[m_end:start] == " " or self.text[end:m_start] == " ")
+            for m_start, m_end, mention, entity in near)
 
     def _in_phrase(self, position: int, *, allow_according: bool = False) -> bool:
         """Whether a preposition governs the word at ``position`` inside its sentence (not
@@ -272,6 +309,14 @@ class Context:
         # A one-word "person" is as often a misread place ("Kraków-based"): full names only.
         people = {entity.id: (m_start, m_end, entity) for m_start, m_end, entity in recent
                   if m_start >= previous and len(entity.name.split()) >= 2}
+        named = [item for item in recent if len(item[2].name.split()) >= 2]
+        if (not people and named and self.language == "en" and _EXPERT.fullmatch(heads[-1])
+                and self._introduced_as_expert(named[-1])):
+            # "The analyst" for the expert the article introduced a few sentences before under
+            # another word ("Jonas Berg, a researcher at …"), the last person it named, when
+            # that person was introduced as an expert of some kind: not someone named bare
+            # (a villager), nor an office ("Agriculture Minister Florin Barbu").
+            people = {named[-1][2].id: named[-1]}
         if len(people) != 1:
             return None
         m_start, m_end, entity = next(iter(people.values()))

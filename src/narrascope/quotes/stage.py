@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from narrascope.annotations import Entity, Quote, Speaker
 from narrascope.document import Document
 from narrascope.quotes.attribution import attribute, continuation
-from narrascope.quotes.detection import classify, continues_split_quote
+from narrascope.quotes.detection import classify, continues_split_quote, inline_name
 from narrascope.quotes.indirect import indirect_quotes
 from narrascope.quotes.marks import QuoteSpan, find_quotes
 from narrascope.quotes.speakers import Context
@@ -20,7 +20,9 @@ _MAX_SCARE_WORDS = 3
 def extract_quotes(doc: Document, entities: Sequence[Entity]) -> list[Quote]:
     """Every quotation in ``doc`` (direct, partial and indirect) with its speaker, in order."""
     ctx = Context(doc, entities)
-    spans = find_quotes(doc.text)
+    # «Газпром», «Група 13»: names set off by quotation marks are words of the sentence; the
+    # sentence may still report speech, and the name may be who speaks.
+    spans = [span for span in find_quotes(doc.text) if not inline_name(ctx, span)]
     ctx.quoted = sorted((span.open_mark, span.outer_end) for span in spans)
     indirect = indirect_quotes(ctx, spans)
     quotes: list[Quote] = []
