@@ -9,3 +9,4 @@ rm -f narrascope.jsonl
 echo
 echo "Store: narrascope.db   JSONL: narrascope.jsonl"
 echo "Next:  .venv/bin/narrascope show ID --db narrascope.db   (ids are in narrascope.jsonl)"
+echo "       .venv/bin/narrascope copies --db narrascope.db    (articles that copy each other)"

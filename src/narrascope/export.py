@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from narrascope.output import OutputFile, json_line
@@ -38,11 +38,14 @@ def _columns(rows: list[dict[str, Any]]) -> list[str]:
 
 
 def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None, *,
-                   protect: Mapping[str, str] | None = None) -> int:
+                   protect: Mapping[str, str] | None = None,
+                   columns: Sequence[str] | None = None) -> int:
     """Write ``records`` to ``out`` (a path, or stdout when None/'-'); return how many.
 
-    The file appears only when complete; see :mod:`narrascope.output` for the targets refused
-    (``protect``: files never to overwrite, such as the store being exported).
+    ``columns``: the CSV and Parquet columns, in order, for tidy tables of one kind of row
+    (default: an article's scalar fields, then any others). The file appears only when
+    complete; see :mod:`narrascope.output` for the targets refused (``protect``: files never
+    to overwrite, such as the store being exported).
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose from {', '.join(FORMATS)}")
@@ -52,7 +55,7 @@ def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None,
     with OutputFile(target, binary=fmt == "parquet", protect=protect) as output, \
             output.writing():
         if fmt == "parquet":
-            return _write_parquet(records, output.handle)
+            return _write_parquet(records, output.handle, columns)
         if fmt == "jsonl":
             count = 0
             for record in records:
@@ -60,23 +63,32 @@ def export_records(records: Iterable[dict[str, Any]], fmt: str, out: str | None,
                 count += 1
             return count
         rows = [flatten(record) for record in records]
-        writer = csv.DictWriter(output.handle, fieldnames=_columns(rows), extrasaction="ignore")
+        writer = csv.DictWriter(output.handle, fieldnames=list(columns or _columns(rows)),
+                                extrasaction="ignore")
         writer.writeheader()
         writer.writerows(rows)
         return len(rows)
 
 
-def _write_parquet(records: Iterable[dict[str, Any]], handle: IO[bytes]) -> int:
+def _write_parquet(records: Iterable[dict[str, Any]], handle: IO[bytes],
+                   columns: Sequence[str] | None = None) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     rows = [flatten(record) for record in records]
-    columns = _columns(rows)
     arrays = {}
-    for column in columns:
+    typed = columns is not None  # tidy tables keep their numbers; articles stay as before
+    for column in columns or _columns(rows):
         values = [row.get(column) for row in rows]
-        if column == "language_score":
+        present = [v for v in values if v is not None] if typed else []
+        if column == "language_score" or (present and all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in present)
+                and any(isinstance(v, float) for v in present)):
             arrays[column] = pa.array(values, type=pa.float64())
+        elif present and all(isinstance(v, bool) for v in present):
+            arrays[column] = pa.array(values, type=pa.bool_())
+        elif present and all(isinstance(v, int) and not isinstance(v, bool) for v in present):
+            arrays[column] = pa.array(values, type=pa.int64())
         else:
             arrays[column] = pa.array([None if v is None else str(v) for v in values],
                                       type=pa.string())

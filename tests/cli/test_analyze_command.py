@@ -59,7 +59,7 @@ def test_sample_corpus_into_sqlite_and_jsonl(corpus_run: tuple[Path, Path, Any])
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""  # the summary and messages go to stderr
     assert summary_row(result.stderr, "articles analysed") == str(N_SAMPLES)
-    assert summary_row(result.stderr, "languages") == "en 14, ru 4, uk 3, pt 3, bg 3, hi 3"
+    assert summary_row(result.stderr, "languages") == "en 15, ru 4, bg 4, uk 3, pt 3, hi 3"
     assert summary_row(result.stderr, "failures") == "0"
     records = _jsonl(out)
     assert len(records) == N_SAMPLES
@@ -236,6 +236,7 @@ def test_sigkill_mid_run_then_rerun_leaves_a_complete_store(tmp_path: Path) -> N
 
 
 @pytest.mark.parametrize("command", ["analyze", "export", "show", "quotes", "entities",
+                                     "copies", "stories", "diff",
                                      "roles", "narratives", "semeval", "semeval2023",
                                      "failures"])
 def test_every_command_has_help_with_examples(command: str) -> None:
@@ -251,8 +252,8 @@ def test_the_help_test_covers_every_command() -> None:
     parser = build_parser()
     (commands,) = [a for a in parser._actions if a.dest == "command"]
     assert set(commands.choices) == {"analyze", "export", "show", "quotes", "entities",
-                                     "roles", "narratives", "semeval", "semeval2023",
-                                     "failures"}
+                                     "roles", "narratives", "copies", "stories", "diff",
+                                     "semeval", "semeval2023", "failures"}
 
 
 def test_top_level_help_and_version() -> None:

@@ -98,6 +98,31 @@ def test_a_store_of_version_2_gets_its_narrative_technique_and_voice_rows(
             row for row in expected[0] if row["voice"] == "outlet"]
 
 
+def test_a_store_of_version_3_gets_the_copy_and_story_index_on_first_use(
+        tmp_path: Path) -> None:
+    from narrascope.copies import copy_groups, update_copies
+
+    path = tmp_path / "v3.db"
+    body = ("Repair crews restored power to 40,000 homes in the Odesa region on Monday after "
+            "an overnight drone attack damaged two substations, the regional governor said, "
+            "adding that hospitals and water pumping stations had been reconnected first and "
+            "that nobody was hurt in the attack.")
+    docs = [analyze(body, title="Power restored", source="a.txt"),
+            analyze(body + " More repairs are planned.", title="Lights back", source="b.txt")]
+    with Store.open(str(path)) as store:
+        store.write(docs)
+    with sqlite3.connect(path) as conn:  # back to the version 3 layout
+        for table in ("copy_chains", "copy_pairs", "copy_bands", "copy_signatures",
+                      "story_links", "story_vectors"):
+            conn.execute(f"DROP TABLE {table}")
+        conn.execute("UPDATE narrascope_meta SET value = '3' WHERE key = 'store_version'")
+    with Store.open(str(path)) as store:
+        assert store.count() == 2
+        assert update_copies(store).indexed == 2
+        (group,) = copy_groups(store)
+        assert {m.article_id for m in group.members} == {d.id for d in docs}
+
+
 def _articles_file(folder: Path, count: int) -> Path:
     path = folder / "many.jsonl"
     with path.open("w", encoding="utf-8") as out:

@@ -410,7 +410,8 @@ LINE_RULES: tuple[LineRule, ...] = (
     _rule(
         "share_prompt",
         _BULLET + r"(?:" + _SHARE + r")" + _END + r"\s*[:\-–—]?\s*(?:" + _SHARE_VIA + r")?\s*"
-        r"(?:" + _SOCIAL + r")?"
+        # "Share: Facebook | Telegram | VK": the networks may be listed
+        r"(?:(?:" + _SOCIAL + r")(?:\s*[,|/•·]\s*(?:" + _SOCIAL + r"))*)?"
         r"(?:\s*\(opens in new window\))?\s*[:.…]*",
         whole_line=True, max_words=12,
     ),

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from narrascope.cli import (
     analyze,
+    copies,
     entities,
     export,
     failures,
@@ -37,8 +38,8 @@ from narrascope.errors import (
 
 __all__ = ["EXIT_NOTHING", "EXIT_OK", "EXIT_PARTIAL", "EXIT_STORE", "EXIT_USAGE", "main"]
 
-_COMMANDS = (analyze, export, show, quotes, entities, roles, narratives, semeval, semeval2023,
-             failures)
+_COMMANDS = (analyze, export, show, quotes, entities, roles, narratives, copies, semeval,
+             semeval2023, failures)
 
 
 class _VersionAction(argparse.Action):

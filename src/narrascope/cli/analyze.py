@@ -64,6 +64,9 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--db", default=DEFAULT_DB,
                         help=f"SQLite file or postgresql:// URL (default: {DEFAULT_DB})")
     parser.add_argument("--no-db", action="store_true", help="do not store anything")
+    parser.add_argument("--no-copies", action="store_true",
+                        help="do not add the stored articles to the near-duplicate index now "
+                        "(narrascope copies does it when asked)")
     parser.add_argument("--out", metavar="FILE.jsonl",
                         help="also write JSONL here (- for stdout); appears only when complete")
     parser.add_argument("--workers", type=_positive_int, default=default_workers(), metavar="N",
@@ -216,13 +219,23 @@ def run(args: argparse.Namespace) -> int:
             on_start=bar.start if bar else None, on_progress=bar.update if bar else None,
             article_timeout=args.article_timeout or None,
         )
+        if bar:
+            bar.stop()
+            bar = None
+        copies = None
+        if store is not None and summary.articles and not args.no_copies:
+            from narrascope.copies import update_copies
+
+            # New articles join the copy groups of those stored before; nothing is recomputed.
+            copies = update_copies(store, workers=min(2, max(1, args.workers or 1)))
     finally:
         if bar:
             bar.stop()
         if store:
             store.close()
     if not args.quiet:
-        _print_summary(console, summary, db=None if args.no_db else args.db, out=args.out)
+        _print_summary(console, summary, db=None if args.no_db else args.db, out=args.out,
+                       copies=copies)
     if summary.failures and not summary.articles and not summary.resumed:
         return EXIT_NOTHING
     if summary.failures:
@@ -234,7 +247,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_summary(console: Console, summary: RunSummary, *, db: str | None,
-                   out: str | None) -> None:
+                   out: str | None, copies: Any = None) -> None:
     table = Table(title="narrascope analyze", show_header=False, title_justify="left")
     table.add_column(style="bold")
     table.add_column()
@@ -249,6 +262,9 @@ def _print_summary(console: Console, summary: RunSummary, *, db: str | None,
     table.add_row("time", f"{summary.seconds:.1f} s ({summary.rate:.1f} articles/s)")
     if db:
         table.add_row("store", db)
+    if copies is not None:
+        table.add_row("copies index", f"{copies.indexed} added, {copies.pairs} new pair(s) "
+                      "sharing text")
     if out and out != "-":
         table.add_row("jsonl", out)
     console.print(table)

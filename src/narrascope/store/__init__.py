@@ -60,7 +60,8 @@ from narrascope.output import SQLITE_COMPANIONS
 from narrascope.store import tables
 from narrascope.store.tables import STORE_VERSION
 
-__all__ = ["Store", "StoreError", "database_url"]
+__all__ = ["INDEX_LOCK", "Store", "StoreError", "database_url", "index_transaction",
+           "lock_for_writing", "read_errors"]
 
 #: A run on another host that has written nothing for this long is taken to be dead.
 STALE_AFTER = timedelta(hours=1)
@@ -302,8 +303,13 @@ class Store:
         latest = {doc.id: doc for doc in documents}  # a batch may hold an article twice
         ids = list(latest)
         for table in (tables.quotes, tables.entity_mentions, tables.entity_roles,
-                      tables.narratives, tables.techniques):
+                      tables.narratives, tables.techniques, *tables.COPY_TABLES):
             conn.execute(delete(table).where(table.c.article_id.in_(ids)))
+        # The article is indexed afresh for copies and stories the next time they are asked
+        # for: its text may have changed.
+        for table in tables.PAIR_TABLES:
+            conn.execute(delete(table).where(table.c.article_a.in_(ids)
+                                             | table.c.article_b.in_(ids)))
         role_rows = [
             {"article_id": doc.id, "entity_id": role.entity_id, "name": role.name,
              "main_role": role.main_role,
@@ -631,17 +637,49 @@ class _ItemRefused(Exception):
 
 #: Schema changes in PostgreSQL wait for this advisory lock ("narr" in ASCII).
 _SCHEMA_LOCK = 0x6E617272
+#: The lock under which the copy and story indexes are read and extended.
+INDEX_LOCK = 0x6E617273
 
 
 def _lock_schema(conn: Connection) -> None:
     """Take the database-wide lock under which tables are created or upgraded; held until
     the transaction ends, so concurrent first opens of a new store create the tables once."""
+    lock_for_writing(conn, _SCHEMA_LOCK)
+
+
+def lock_for_writing(conn: Connection, key: int) -> None:
+    """Take the lock ``key`` (PostgreSQL: an advisory lock; SQLite: the database's write
+    lock) at the start of ``conn``'s transaction, held until it ends: what is read in the
+    transaction stays true until its writes are committed."""
     if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": key})
     elif conn.dialect.name == "sqlite":
         # The sqlite3 driver starts no transaction before DDL; take the write lock explicitly
-        # (other openers wait on busy_timeout), and the transaction commits with the block.
+        # (other writers wait on busy_timeout), and the transaction commits with the block.
         conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextlib.contextmanager
+def index_transaction(store: Store, what: str) -> Iterator[Connection]:
+    """A transaction that extends a derived index (copies, stories) under
+    :data:`INDEX_LOCK`, its database errors as :class:`StoreError`."""
+    try:
+        with store.engine.begin() as conn:
+            lock_for_writing(conn, INDEX_LOCK)
+            yield conn
+    except (DatabaseError, OperationalError) as exc:
+        raise StoreError(f"cannot {what} in {store.label}: {_db_reason(exc)}") from exc
+
+
+def read_errors(store: Store, what: str) -> contextlib.AbstractContextManager[None]:
+    """Turn the database errors of a read into :class:`StoreError` naming ``what``."""
+    @contextlib.contextmanager
+    def wrapped() -> Iterator[None]:
+        try:
+            yield
+        except (DatabaseError, OperationalError) as exc:
+            raise StoreError(f"cannot {what} in {store.label}: {_db_reason(exc)}") from exc
+    return wrapped()
 
 
 def _voice_columns(voice: Voice | None) -> dict[str, Any]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     DateTime,
     Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -22,7 +24,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 #: mid-way can be told from one still going, and the settings and models they used.
 #: 3: narrative and technique rows, and the voice of each role, narrative and technique (the
 #: outlet's own, or a quoted or paraphrased speaker's), filled for stored articles on upgrade.
-STORE_VERSION = 3
+#: 4: the near-duplicate index (MinHash signatures, LSH band keys, copy pairs) and the story
+#: index (lead vectors, story links); filled on first use for stored articles.
+STORE_VERSION = 4
 
 metadata = MetaData()
 _Json = JSON().with_variant(JSONB(), "postgresql")
@@ -201,6 +205,112 @@ techniques = Table(
     *_source_columns(),
     Index("ix_techniques_technique", "technique"),
 )
+
+
+def _article_key(primary: bool = True) -> Column:
+    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+                  primary_key=primary)
+
+
+#: One row per stored article the near-duplicate index has seen: its MinHash signature, or
+#: why it was not indexed (too short). Deleted with the article's other derived rows when the
+#: article is written again, so that it is indexed afresh.
+copy_signatures = Table(
+    "copy_signatures",
+    metadata,
+    _article_key(),
+    Column("words", Integer, nullable=False),
+    Column("shingles", Integer, nullable=False),
+    Column("signature", LargeBinary),  # uint32[num_perm], little-endian; None if skipped
+    Column("skipped", Text),
+    Column("indexed_at", DateTime(timezone=True), nullable=False),
+)
+
+#: The LSH band keys of each indexed article: articles sharing a key are candidate copies.
+copy_bands = Table(
+    "copy_bands",
+    metadata,
+    Column("key", BigInteger, primary_key=True),
+    _article_key(),
+    sqlite_with_rowid=False,  # one B-tree on (key, article_id) instead of two
+)
+
+#: Pairs of articles sharing text, estimated from their signatures (``article_a`` <
+#: ``article_b``); ``contained_a`` is the share of a's shingles found in b.
+copy_pairs = Table(
+    "copy_pairs",
+    metadata,
+    Column("article_a", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("article_b", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("jaccard", Float, nullable=False),
+    Column("contained_a", Float, nullable=False),
+    Column("contained_b", Float, nullable=False),
+    Index("ix_copy_pairs_b", "article_b"),
+)
+
+#: The syndication chains at the default overlap: each copied article's group (named by its
+#: earliest member), its place in time order, where it was copied from and the diff against
+#: that source (JSON, see narrascope.copies.diff). Rebuilt for a group when its members change.
+copy_chains = Table(
+    "copy_chains",
+    metadata,
+    _article_key(),
+    Column("group_id", String(64), nullable=False),
+    Column("position", Integer, nullable=False),
+    Column("day", String(10)),
+    Column("dated", Integer, nullable=False),  # 1: published date; 0: the day first seen
+    Column("copied_from", String(64)),
+    Column("overlap", Float),
+    Column("order_known", Integer, nullable=False),  # 0: same moment as its source
+    Column("diff", Text),
+    Index("ix_copy_chains_group", "group_id"),
+)
+
+#: Each story-indexed article's lead vector (float16) and the entities it is about.
+story_vectors = Table(
+    "story_vectors",
+    metadata,
+    _article_key(),
+    Column("day", String(10)),  # the published day, else the day first seen
+    Column("dated", Integer, nullable=False),  # 1 when ``day`` is the published date
+    Column("vector", LargeBinary),  # None when the article has no text to embed
+    Column("entities", Text, nullable=False),  # JSON list of entity ids
+    Column("numbers", Text, nullable=False),  # JSON list of the figures it reports
+    Column("indexed_at", DateTime(timezone=True), nullable=False),
+    Index("ix_story_vectors_day", "day"),
+)
+
+#: What each story-indexed article is about, as terms ("e:" + entity id, "n:" + figure): the
+#: inverted index that finds the articles sharing them. A term held by very many articles
+#: ("e:place/ukraine") stops gaining holders; it tells no story apart.
+story_terms = Table(
+    "story_terms",
+    metadata,
+    Column("term", String(200), primary_key=True),
+    _article_key(),
+    sqlite_with_rowid=False,
+)
+
+#: Pairs of articles judged to report the same story, with the score and its parts.
+story_links = Table(
+    "story_links",
+    metadata,
+    Column("article_a", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("article_b", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("score", Float, nullable=False),
+    Column("similarity", Float),  # None across languages
+    Column("shared_entities", Text, nullable=False),  # JSON list of entity ids
+    Column("shared_numbers", Text, nullable=False),  # JSON list of figures
+    Index("ix_story_links_b", "article_b"),
+)
+
+#: The tables derived from an article's text for finding copies and stories.
+COPY_TABLES = (copy_signatures, copy_bands, story_vectors, story_terms, copy_chains)
+PAIR_TABLES = (copy_pairs, story_links)
 
 
 #: Columns added to existing tables by later store versions (table, column), in order; a store
