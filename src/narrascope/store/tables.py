@@ -207,9 +207,15 @@ techniques = Table(
 )
 
 
-def _article_key(primary: bool = True) -> Column:
-    return Column("article_id", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
-                  primary_key=primary)
+def _article_key(name: str = "article_id") -> Column:
+    """A column naming a stored article, part of the primary key; the row goes with it."""
+    return Column(name, String(64), ForeignKey("articles.id", ondelete="CASCADE"),
+                  primary_key=True)
+
+
+def _pair_key() -> list[Column]:
+    """Two stored articles, ``article_a`` < ``article_b``."""
+    return [_article_key("article_a"), _article_key("article_b")]
 
 
 #: One row per stored article the near-duplicate index has seen: its MinHash signature, or
@@ -240,10 +246,7 @@ copy_bands = Table(
 copy_pairs = Table(
     "copy_pairs",
     metadata,
-    Column("article_a", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("article_b", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    *_pair_key(),
     Column("jaccard", Float, nullable=False),
     Column("contained_a", Float, nullable=False),
     Column("contained_b", Float, nullable=False),
@@ -297,10 +300,7 @@ story_terms = Table(
 story_links = Table(
     "story_links",
     metadata,
-    Column("article_a", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("article_b", String(64), ForeignKey("articles.id", ondelete="CASCADE"),
-           primary_key=True),
+    *_pair_key(),
     Column("score", Float, nullable=False),
     Column("similarity", Float),  # None across languages
     Column("shared_entities", Text, nullable=False),  # JSON list of entity ids
