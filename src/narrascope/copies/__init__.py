@@ -24,6 +24,7 @@ from narrascope.copies.chains import (
     diff_articles,
     refresh_chains,
     stored_diffs,
+    stored_pairs,
 )
 from narrascope.copies.diff import CopyDiff, diff_texts
 from narrascope.copies.index import IndexReport, index_store
@@ -55,10 +56,8 @@ def copy_groups(store: Store, *, min_overlap: float = DEFAULT_MIN_OVERLAP,
     overlap), else made here."""
     if not 0.0 < min_overlap <= 1.0:
         raise ValueError(f"min_overlap must be in (0, 1], not {min_overlap}")
-    p = tables.copy_pairs
     with read_errors(store, "read the copy index"), store.engine.connect() as conn:
-        pairs = [tuple(row) for row in conn.execute(
-            select(p.c.article_a, p.c.article_b, p.c.jaccard, p.c.contained_a, p.c.contained_b))]
+        pairs = stored_pairs(conn)
         meta = article_meta(conn, {x for pair in pairs for x in pair[:2]})
     groups = build_groups(pairs, meta, min_overlap)
     if article_id is not None:

@@ -184,7 +184,7 @@ def refresh_chains(store: Store, min_overlap: float = DEFAULT_MIN_OVERLAP) -> in
     c = tables.copy_chains
     # Under the index lock: two runs refreshing at once would write the same rows.
     with index_transaction(store, "update the copy chains") as conn:
-        pairs = _pairs(conn)
+        pairs = stored_pairs(conn)
         stored: dict[str, set[str]] = defaultdict(set)
         stored_rows: dict[str, Any] = {}
         for row in conn.execute(select(c)):
@@ -250,7 +250,8 @@ def stored_diffs(store: Store, ids: Iterable[str]) -> dict[str, tuple[str | None
     return found
 
 
-def _pairs(conn: Connection) -> list[tuple[str, str, float, float, float]]:
+def stored_pairs(conn: Connection) -> list[tuple[str, str, float, float, float]]:
+    """Every pair of the copy index: (a, b, jaccard, contained_a, contained_b)."""
     p = tables.copy_pairs
     return [(row[0], row[1], row[2], row[3], row[4]) for row in conn.execute(
         select(p.c.article_a, p.c.article_b, p.c.jaccard, p.c.contained_a, p.c.contained_b))]
