@@ -470,3 +470,18 @@ def _results(
                       initargs=(pipeline.names, pipeline.config, *limits)) as pool:
         for results in pool.imap(_process, itertools.chain(ahead, items), chunksize=_CHUNK):
             yield from results
+
+
+def start_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]],
+                 max_chars: int | None, article_timeout: float | None) -> None:
+    """Initialiser for a long-lived analysis process outside a batch (the web server's): builds
+    the pipeline once, as a batch worker does."""
+    _init_worker(stages, config, max_chars, article_timeout)
+
+
+def analyse_submitted(item: RawArticle | InputRef, options: ReadOptions
+                      ) -> list[Document | Failure | Skipped]:
+    """Read (a file or URL reference) and analyse one submitted item in a process set up by
+    :func:`start_worker`, under its time budget; every problem comes back as a Failure."""
+    work: _WorkItem = item if isinstance(item, RawArticle) else _ReadFile(item, options, None)
+    return [r for r in _process(work) if isinstance(r, (Document, Failure, Skipped))]

@@ -23,6 +23,7 @@ from narrascope.cli import (
     roles,
     semeval,
     semeval2023,
+    serve,
     show,
 )
 from narrascope.cli.terminal import error, make_console
@@ -38,8 +39,8 @@ from narrascope.errors import (
 
 __all__ = ["EXIT_NOTHING", "EXIT_OK", "EXIT_PARTIAL", "EXIT_STORE", "EXIT_USAGE", "main"]
 
-_COMMANDS = (analyze, export, show, quotes, entities, roles, narratives, copies, semeval,
-             semeval2023, failures)
+_COMMANDS = (analyze, export, show, serve, quotes, entities, roles,
+             narratives, copies, semeval, semeval2023, failures)
 
 
 class _VersionAction(argparse.Action):

@@ -57,7 +57,7 @@ from narrascope.document import Document
 from narrascope.errors import StoreError
 from narrascope.ingest.base import Failure
 from narrascope.output import SQLITE_COMPANIONS
-from narrascope.store import tables
+from narrascope.store import search, tables
 from narrascope.store.tables import STORE_VERSION
 
 __all__ = ["INDEX_LOCK", "Store", "StoreError", "database_url", "index_transaction",
@@ -158,6 +158,7 @@ class Store:
                 _lock_schema(conn)
                 found = self._stored_version(conn)  # another process may have just done it
                 tables.metadata.create_all(conn)
+                search.ensure_index(conn)
                 if found is None:
                     conn.execute(
                         insert(tables.meta).values(key="store_version", value=str(STORE_VERSION))
@@ -166,6 +167,8 @@ class Store:
                     _add_missing_columns(conn)
                     if found < 3:
                         _backfill_derived(conn)
+                    if found < 5:
+                        search.reindex_all(conn)
                     conn.execute(update(tables.meta).where(tables.meta.c.key == "store_version")
                                  .values(value=str(STORE_VERSION)))
         except (DatabaseError, OperationalError) as exc:
@@ -352,6 +355,7 @@ class Store:
             for doc in latest.values()
             for e in {e.id: e for e in doc.entities or []}.values()
         ]
+        search.index_articles(conn, [(doc.id, doc.title, doc.text) for doc in latest.values()])
         for table, rows in ((tables.entity_roles, role_rows), (tables.quotes, quote_rows),
                             (tables.entity_mentions, entity_rows),
                             (tables.narratives, narrative_rows),

@@ -26,7 +26,9 @@ from sqlalchemy.dialects.postgresql import JSONB
 #: outlet's own, or a quoted or paraphrased speaker's), filled for stored articles on upgrade.
 #: 4: the near-duplicate index (MinHash signatures, LSH band keys, copy pairs) and the story
 #: index (lead vectors, story links); filled on first use for stored articles.
-STORE_VERSION = 4
+#: 5: full-text search over titles and texts (an FTS5 table on SQLite, a tsvector with a GIN
+#: index on PostgreSQL; see :mod:`narrascope.store.search`), filled on upgrade.
+STORE_VERSION = 5
 
 metadata = MetaData()
 _Json = JSON().with_variant(JSONB(), "postgresql")
