@@ -238,7 +238,7 @@ def test_sigkill_mid_run_then_rerun_leaves_a_complete_store(tmp_path: Path) -> N
 @pytest.mark.parametrize("command", ["analyze", "export", "show", "quotes", "entities",
                                      "copies", "stories", "diff",
                                      "roles", "narratives", "semeval", "semeval2023",
-                                     "failures"])
+                                     "failures", "serve", "report"])
 def test_every_command_has_help_with_examples(command: str) -> None:
     result = narrascope(command, "--help")
     assert result.returncode == 0
@@ -253,7 +253,7 @@ def test_the_help_test_covers_every_command() -> None:
     (commands,) = [a for a in parser._actions if a.dest == "command"]
     assert set(commands.choices) == {"analyze", "export", "show", "quotes", "entities",
                                      "roles", "narratives", "copies", "stories", "diff",
-                                     "semeval", "semeval2023", "failures"}
+                                     "semeval", "semeval2023", "failures", "serve", "report"}
 
 
 def test_top_level_help_and_version() -> None:
