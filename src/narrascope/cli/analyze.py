@@ -23,10 +23,13 @@ from rich.table import Table
 from rich.text import Text
 
 from narrascope.cli.terminal import make_console, safe, styled
-from narrascope.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, UsageError
+from narrascope.errors import EXIT_NOTHING, EXIT_OK, EXIT_PARTIAL, InputError, UsageError
 from narrascope.factories import ACCURACY_ENCODERS, accuracy_settings
 from narrascope.ingest import FORMATS
 from narrascope.ingest.base import DEFAULT_MAX_BYTES, ReadOptions
+from narrascope.ingest.fallbacks import check_read_options
+from narrascope.ingest.metadata import parse_iso_date
+from narrascope.ingest.namepattern import NamePattern
 from narrascope.output import check_output
 from narrascope.pipeline import DEFAULT_MAX_CHARS, DEFAULT_STAGES, Pipeline
 from narrascope.runner import DEFAULT_ARTICLE_TIMEOUT, RunSummary, default_workers, run_batch
@@ -47,6 +50,22 @@ examples:
   narrascope analyze dump.csv --text-field body --title-field headline --date-field pubdate
   narrascope analyze crawl.warc.gz --resume          # continue an interrupted run
   cat article.txt | narrascope analyze - --out -      # JSONL on stdout
+  narrascope analyze scraped/ --name-pattern '{outlet}_{published}_*.txt'
+  narrascope analyze scraped/ --metadata sources.csv --outlet "Daily Courier"
+
+outlet and date, for items that carry none of their own (each field from the first that has it):
+  1. a metadata CSV row for the file: --metadata FILE.csv, then narrascope-metadata.csv in the
+     file's folder or a folder above it in a directory being read (picked up by itself). The
+     header names 'file' (a path relative to the CSV's folder, or a bare file name) and any of
+     outlet, published (or date), url, title; other columns are ignored:
+       file,outlet,published
+       bbc/kyiv-strike.txt,BBC News,2023-03-14
+  2. the file name, through --name-pattern: {outlet} (the outlet), {published} (YYYY-MM-DD or
+     YYYYMMDD), {ignore} or * (anything); the rest as written. '{outlet}/*.txt' takes the
+     outlet from the folder. '{outlet}_{published}_*.txt' reads bbc_2023-03-14_kyiv.txt as
+     outlet bbc, published 2023-03-14; a name that does not match gives nothing.
+  3. --outlet and --published
+  4. for the outlet: the host of the article's URL, without www. (example-news.org)
 """
 
 
@@ -82,6 +101,20 @@ def add_parser(commands: Any) -> None:
         fields.add_argument(f"--{name}-field", default=getattr(defaults, f"{name}_field"),
                             metavar="NAME",
                             help=f"(default: {getattr(defaults, f'{name}_field')!r})")
+    fallbacks = parser.add_argument_group(
+        "outlet and date for items without their own (see the order below)")
+    fallbacks.add_argument("--outlet", type=_outlet_name, metavar="NAME",
+                           help="outlet of every item that has none")
+    fallbacks.add_argument("--published", type=_iso_date, metavar="DATE",
+                           help="ISO publication date (2023-03-14, or 2023-03-14T09:30:00Z) "
+                           "of every item that has none")
+    fallbacks.add_argument("--name-pattern", type=_name_pattern, metavar="PATTERN",
+                           help="take the outlet and/or date from file names, e.g. "
+                           "'{outlet}_{published}_*.txt' (placeholders below)")
+    fallbacks.add_argument("--metadata", type=Path, metavar="FILE.csv",
+                           help="CSV of outlet, published, url and title by file (columns "
+                           "below); narrascope-metadata.csv in an input directory is read "
+                           "without this")
     parser.add_argument("--max-bytes", type=_positive_int, default=DEFAULT_MAX_BYTES,
                         metavar="N", help="largest single article in bytes (default: 64 MiB)")
     parser.add_argument("--max-chars", type=_non_negative_int, default=DEFAULT_MAX_CHARS,
@@ -116,6 +149,27 @@ def add_parser(commands: Any) -> None:
                         help="progress bar on stderr (default: when stderr is a terminal)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
     parser.set_defaults(handler=run)
+
+
+def _outlet_name(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("the outlet name is empty")
+    return value.strip()
+
+
+def _iso_date(value: str) -> str:
+    try:
+        return parse_iso_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _name_pattern(value: str) -> str:
+    try:
+        NamePattern.compile(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
 
 
 def _seconds(value: str) -> float:
@@ -199,7 +253,13 @@ def run(args: argparse.Namespace) -> int:
         date_field=args.date_field, id_field=args.id_field, outlet_field=args.outlet_field,
         author_field=args.author_field, max_bytes=args.max_bytes, url_timeout=args.url_timeout,
         allow_private_urls=args.allow_private_urls, follow_links=args.follow_links,
+        outlet=args.outlet, published=args.published, name_pattern=args.name_pattern,
+        metadata=args.metadata,
     )
+    try:
+        check_read_options(options)  # the --metadata CSV, read before any input
+    except InputError as exc:
+        raise UsageError(str(exc)) from None
     if args.resume and args.no_db:
         raise UsageError("--resume needs a store (drop --no-db)")
     if args.out:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from narrascope.document import RawArticle
 from narrascope.ingest.base import (
+    DEFAULT_MAX_BYTES,
     Failure,
     IngestItem,
     InputError,
@@ -30,10 +31,12 @@ from narrascope.ingest.base import (
     ReadOptions,
     Skipped,
 )
+from narrascope.ingest.fallbacks import check_read_options, fallbacks_for, is_metadata_file
 from narrascope.ingest.feeds import read_feed
 from narrascope.ingest.files import Source
 from narrascope.ingest.html import read_html
 from narrascope.ingest.plaintext import read_txt
+from narrascope.ingest.sidecar import SIDECAR_NAME, load_sidecar
 from narrascope.ingest.tabular import read_csv, read_json, read_jsonl
 from narrascope.ingest.warc import read_warc
 from narrascope.safetext import printable_name
@@ -103,9 +106,13 @@ def sniff_format(head: bytes) -> str:
 
 
 def discover(
-    paths: Iterable[str], *, follow_links: bool = False
+    paths: Iterable[str], *, follow_links: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[InputRef | Failure | Skipped]:
     """Expand command-line inputs: directories recursively (sorted, hidden names skipped).
+
+    A ``narrascope-metadata.csv`` in a directory is no input: each file below it carries it in
+    :attr:`InputRef.sidecars`, and what is wrong with the CSV itself comes out here as a
+    :class:`Failure` (once, not with every file).
 
     A symbolic link found in a directory is followed only when its target lies inside one of
     ``paths`` (or with ``follow_links``): otherwise a folder of scraped pages holding a link to
@@ -127,7 +134,7 @@ def discover(
         else:
             path = Path(given)
             if path.is_dir():
-                yield from _walk(path, roots, follow_links)
+                yield from _walk(path, roots, follow_links, max_bytes)
             elif path.exists():
                 yield InputRef("file", printable_name(given), path, size=_size(path))
             else:
@@ -138,9 +145,20 @@ def _is_url(given: str) -> bool:
     return given.lower().startswith(("http://", "https://"))
 
 
-def _walk(folder: Path, roots: list[str], follow_links: bool) -> Iterator[InputRef | Skipped]:
+def _walk(
+    folder: Path, roots: list[str], follow_links: bool, max_bytes: int
+) -> Iterator[InputRef | Failure | Skipped]:
     seen = {_identity(folder)}
+    sidecars: dict[str, tuple[Path, ...]] = {}  # folder → its metadata CSVs, nearest first
     for root, dirs, files in os.walk(folder, followlinks=True):
+        above = sidecars.get(os.path.dirname(root), ())
+        here = Path(root) / SIDECAR_NAME
+        if SIDECAR_NAME in files and _outside(here, roots, follow_links) is None:
+            files.remove(SIDECAR_NAME)
+            yield from _sidecar_problems(here, max_bytes)
+            sidecars[root] = (here, *above)
+        else:
+            sidecars[root] = above
         for name in sorted(files):
             if not name.startswith("."):
                 path = Path(root) / name
@@ -148,7 +166,7 @@ def _walk(folder: Path, roots: list[str], follow_links: bool) -> Iterator[InputR
                     yield refusal
                 else:
                     yield InputRef("file", printable_name(str(path)), path, in_directory=True,
-                                   size=_size(path))
+                                   size=_size(path), sidecars=sidecars[root])
         kept = []
         for name in sorted(d for d in dirs if not d.startswith(".")):
             path = Path(root) / name
@@ -162,6 +180,15 @@ def _walk(folder: Path, roots: list[str], follow_links: bool) -> Iterator[InputR
                 seen.add(_identity(path))
                 kept.append(name)
         dirs[:] = kept
+
+
+def _sidecar_problems(path: Path, max_bytes: int) -> Iterator[Failure]:
+    """What makes a directory's metadata CSV (or some of its rows) unusable; problems of rows
+    that name a file come out when that file is read."""
+    sidecar = load_sidecar(path, max_bytes)
+    if sidecar.error is not None:
+        yield Failure(sidecar.location, f"metadata CSV: {sidecar.error}")
+    yield from sidecar.problems
 
 
 def _outside(path: Path, roots: list[str], follow_links: bool) -> Skipped | None:
@@ -203,7 +230,8 @@ def read_inputs(
     if input_format is not None and input_format not in FORMATS:
         raise ValueError(f"unknown input format {input_format!r}; choose from "
                          f"{', '.join(sorted(FORMATS))}")
-    for ref in discover(paths, follow_links=options.follow_links):
+    check_read_options(options)
+    for ref in discover(paths, follow_links=options.follow_links, max_bytes=options.max_bytes):
         if not isinstance(ref, InputRef):
             yield ref
         else:
@@ -217,7 +245,25 @@ def read_ref(
     input_format: str | None = None,
     stdin: bytes | None = None,
 ) -> Iterator[IngestItem]:
-    """Read one input; every problem comes out as a :class:`Failure`, never an exception."""
+    """Read one input; every problem comes out as a :class:`Failure`, never an exception.
+    Articles get the outlet, date, URL and title they lack from the metadata CSVs, the file
+    name and the options (see :mod:`narrascope.ingest.fallbacks`)."""
+    if is_metadata_file(ref, options):
+        yield Skipped(ref.location, "the --metadata CSV (metadata, not articles)")
+        return
+    try:
+        fallbacks, problems = fallbacks_for(ref, options)
+    except ValueError as exc:  # options check_read_options refuses, from a library caller
+        yield Failure(ref.location, str(exc))
+        return
+    yield from problems
+    for item in _read(ref, options, input_format, stdin):
+        yield fallbacks.apply(item) if isinstance(item, RawArticle) else item
+
+
+def _read(
+    ref: InputRef, options: ReadOptions, input_format: str | None, stdin: bytes | None
+) -> Iterator[IngestItem]:
     try:
         source, fmt = _open(ref, options, input_format, stdin)
     except InputError as exc:

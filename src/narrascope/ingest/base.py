@@ -64,8 +64,8 @@ IngestItem = RawArticle | Failure | Skipped
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """Field names for tabular inputs and resource limits. Dotted names reach into nested JSON
-    objects (``meta.url``)."""
+    """Field names for tabular inputs, resource limits, and where an outlet and date come from
+    for items that carry none. Dotted names reach into nested JSON objects (``meta.url``)."""
 
     text_field: str = "text"
     title_field: str = "title"
@@ -82,6 +82,15 @@ class ReadOptions:
     allow_private_urls: bool = False
     #: Follow symbolic links in input directories that lead outside the paths given.
     follow_links: bool = False
+    #: Outlet and ISO date for every item that has none of its own (``--outlet``,
+    #: ``--published``); below the metadata CSV and the name pattern, above the URL's host.
+    outlet: str | None = None
+    published: str | None = None
+    #: File-name pattern giving the outlet and/or date (``{outlet}_{published}_*.txt``); see
+    #: :mod:`narrascope.ingest.namepattern`.
+    name_pattern: str | None = None
+    #: A metadata CSV naming files (``--metadata``); see :mod:`narrascope.ingest.sidecar`.
+    metadata: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -93,3 +102,6 @@ class InputRef:
     path: Path | None = None
     in_directory: bool = False
     size: int = 0
+    #: Metadata CSVs (``narrascope-metadata.csv``) of the directories above a file found in a
+    #: directory, nearest first: the file's metadata rows are looked up there when it is read.
+    sidecars: tuple[Path, ...] = ()

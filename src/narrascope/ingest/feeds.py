@@ -8,7 +8,7 @@ from narrascope.document import RawArticle
 from narrascope.ingest.base import Failure, IngestItem, InputError, ReadOptions
 from narrascope.ingest.files import Source
 from narrascope.ingest.html import html_to_text
-from narrascope.ingest.metadata import normalize_date, outlet_from_url
+from narrascope.ingest.metadata import normalize_date
 
 _NS = {
     "atom": "http://www.w3.org/2005/Atom",
@@ -84,8 +84,7 @@ def _entry_article(entry, flavour: str, location: str) -> RawArticle:
         source=location,
         text=text,
         title=html_to_text(title) if title else None,
-        url=link,
-        outlet=outlet_from_url(link),
+        url=link,  # the outlet, its host, comes with the other fallbacks (read_ref)
         published=published,
         author=author,
         input_format="feed",

@@ -93,12 +93,15 @@ def article_from_html(
     page = extract_article(decoded.text, url=url)
     published, date_warning = normalize_date(page["date"])
     page_url = page["url"] or url
+    # A page with a URL is known by its host (as every format is, after the metadata CSV,
+    # name pattern and --outlet: see fallbacks.py); only one without a URL by its site name.
+    site = None if outlet_from_url(page_url) else page["hostname"] or page["sitename"]
     return RawArticle(
         source=source,
         text=page["text"] or "",
         title=page["title"],
         url=page_url,
-        outlet=outlet_from_url(page_url) or page["hostname"] or page["sitename"],
+        outlet=site,
         published=published,
         author=page["author"],
         encoding=decoded.encoding,

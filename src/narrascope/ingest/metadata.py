@@ -13,6 +13,8 @@ from narrascope.ingest.base import InputError
 _DAY_FIRST = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 #: Seconds since the epoch written as text (1973–2286): read as UTC, not in the local zone.
 _EPOCH = re.compile(r"^\d{9,10}(\.\d+)?$")
+#: ``scheme:`` at the start of a value without ``://`` (but not ``host:port``).
+_OTHER_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
 
 
 def normalize_date(value: Any) -> tuple[str | None, str | None]:
@@ -48,6 +50,32 @@ def normalize_date(value: Any) -> tuple[str | None, str | None]:
             parsed = parsed.astimezone(UTC)
         return parsed.isoformat(), None
     return parsed.isoformat(), None
+
+
+def parse_iso_date(value: str) -> str:
+    """An ISO 8601 date or date and time, normalised as :func:`normalize_date` does; raises
+    :class:`ValueError` saying what is expected. Strict on purpose: a date given once for a
+    whole batch (``--published``) must not be guessed at.
+
+    >>> parse_iso_date("2023-03-14"), parse_iso_date("2023-03-14T11:30+02:00")
+    ('2023-03-14', '2023-03-14T09:30:00+00:00')
+    >>> parse_iso_date("14.03.2023")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: '14.03.2023' is not an ISO date or date and time (YYYY-MM-DD or ...)
+    """
+    text = value.strip()
+    try:
+        parsed: date | datetime = (
+            date.fromisoformat(text) if len(text) in (8, 10) else datetime.fromisoformat(text)
+        )
+    except ValueError:
+        raise ValueError(
+            f"{value[:60]!r} is not an ISO date or date and time "
+            "(YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][+HH:MM])"
+        ) from None
+    if isinstance(parsed, datetime) and parsed.tzinfo is not None:
+        parsed = parsed.astimezone(UTC)
+    return parsed.isoformat()
 
 
 def _parse(text: str) -> date | datetime | None:
@@ -86,20 +114,33 @@ def _parse(text: str) -> date | datetime | None:
 
 
 def outlet_from_url(url: str | None) -> str | None:
-    """The site an article comes from: its host name without ``www.``.
+    """The site an article comes from: its host name, lower case, without ``www.``.
+
+    Only a web address has one: a feed's ``urn:uuid:…`` id or a ``url`` field holding ``n/a``
+    would otherwise give the outlets ``urn`` and ``n``.
 
     >>> outlet_from_url("https://www.example-news.com/world/1")
     'example-news.com'
+    >>> outlet_from_url("HTTP://WWW.Example-News.COM./a"), outlet_from_url("example.org/a")
+    ('example-news.com', 'example.org')
+    >>> outlet_from_url("urn:uuid:6e8bc430"), outlet_from_url("n/a")
+    (None, None)
     """
     if not url:
         return None
+    text = url.strip()
+    if "://" not in text:
+        if _OTHER_SCHEME.match(text):  # mailto:, urn:, javascript: name no web host
+            return None
+        text = "http://" + text
     try:
-        host = urlsplit(url if "://" in url else "http://" + url).hostname
+        host = urlsplit(text).hostname
     except ValueError:  # "http://[broken", or a lone surrogate in the host
         return None
-    if not host:
-        return None
-    return host[4:] if host.startswith("www.") else host
+    host = (host or "").rstrip(".")
+    if "." not in host and ":" not in host and host != "localhost":
+        return None  # also the empty host
+    return host.removeprefix("www.")
 
 
 class _Missing:

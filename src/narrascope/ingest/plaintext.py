@@ -8,7 +8,6 @@ from narrascope.document import RawArticle
 from narrascope.ingest.base import IngestItem, InputError, ReadOptions
 from narrascope.ingest.encoding import BinaryContentError, DecodedText, decode_bytes
 from narrascope.ingest.files import Source
-from narrascope.ingest.metadata import outlet_from_url
 
 #: A first line longer than this is a paragraph, not a headline.
 MAX_TITLE_WORDS = 40
@@ -67,8 +66,7 @@ def read_txt(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
         source=source.location,
         text=body,
         title=title,
-        url=source.url,
-        outlet=outlet_from_url(source.url),
+        url=source.url,  # the outlet, its host, comes with the other fallbacks (read_ref)
         encoding=decoded.encoding,
         input_format="txt",
         warnings=encoding_warnings(decoded),

@@ -19,7 +19,6 @@ from narrascope.ingest.metadata import (
     MISSING,
     get_field,
     normalize_date,
-    outlet_from_url,
     text_value,
 )
 from narrascope.ingest.plaintext import decode
@@ -70,7 +69,8 @@ def article_from_record(
         text=text,
         title=field_text(options.title_field),
         url=url,
-        outlet=field_text(options.outlet_field) or outlet_from_url(url),
+        # Without an outlet field, the URL's host comes with the other fallbacks (read_ref).
+        outlet=field_text(options.outlet_field),
         published=published,
         author=field_text(options.author_field),
         given_id=field_text(options.id_field),
