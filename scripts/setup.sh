@@ -10,3 +10,4 @@ echo
 echo "Store: narrascope.db   JSONL: narrascope.jsonl"
 echo "Next:  .venv/bin/narrascope show ID --db narrascope.db   (ids are in narrascope.jsonl)"
 echo "       .venv/bin/narrascope copies --db narrascope.db    (articles that copy each other)"
+echo "Web UI: .venv/bin/narrascope serve --db narrascope.db   then open http://127.0.0.1:8000/"
