@@ -11,5 +11,6 @@ if [ -n "${CI:-}" ] || [ "${NARRASCOPE_FRESH_VENV:-}" = 1 ]; then
     rm -rf .venv
 fi
 bash scripts/install.sh >/dev/null
+bash scripts/install_chromium.sh  # Debian's chromium, for tests/web/test_browser.py
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/python -m pytest "$@"

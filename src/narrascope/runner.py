@@ -24,7 +24,7 @@ from typing import Any
 
 from narrascope.document import Document, RawArticle
 from narrascope.ingest import discover, format_for_path, read_ref
-from narrascope.ingest.base import Failure, InputRef, ReadOptions, Skipped
+from narrascope.ingest.base import Failure, IngestItem, InputRef, ReadOptions, Skipped
 from narrascope.output import OutputFile, json_line
 from narrascope.pipeline import (
     DEFAULT_MAX_CHARS,
@@ -479,9 +479,21 @@ def start_worker(stages: Sequence[str], config: Mapping[str, Mapping[str, Any]],
     _init_worker(stages, config, max_chars, article_timeout)
 
 
-def analyse_submitted(item: RawArticle | InputRef, options: ReadOptions
-                      ) -> list[Document | Failure | Skipped]:
-    """Read (a file or URL reference) and analyse one submitted item in a process set up by
-    :func:`start_worker`, under its time budget; every problem comes back as a Failure."""
-    work: _WorkItem = item if isinstance(item, RawArticle) else _ReadFile(item, options, None)
-    return [r for r in _process(work) if isinstance(r, (Document, Failure, Skipped))]
+def read_submitted(ref: InputRef, options: ReadOptions, limit: int) -> list[IngestItem]:
+    """Read up to ``limit`` + 1 items of one submitted file or URL, in a process set up by
+    :func:`start_worker`, under one article's time budget (HTML extraction and fetching are
+    where a hostile input can hang)."""
+    try:
+        with _time_budget(_worker_timeout):
+            return list(itertools.islice(read_ref(ref, options), limit + 1))
+    except _OverBudget:
+        return [Failure(ref.location, f"reading took longer than the {_worker_timeout:g} s "
+                        "allowed per article")]
+
+
+def analyse_submitted(article: RawArticle) -> Document | Failure:
+    """Analyse one submitted article under its time budget, in a process set up by
+    :func:`start_worker`; every problem comes back as a Failure."""
+    (result,) = _process(article)
+    assert isinstance(result, (Document, Failure))
+    return result

@@ -6,9 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from narrascope import analyze
-from narrascope.store import Store
+from narrascope.store import Store, search
 from narrascope.store import queries as Q
-from narrascope.store import search
 
 TEXTS = {
     "en": ("Ukraine's grid operator said repairs after the missile strike would take weeks, "
@@ -58,11 +57,10 @@ def test_rewritten_article_is_reindexed(db_url: str) -> None:
 
 
 def test_upgrade_from_version_4_fills_the_index(db_url: str) -> None:
-    with _store_with_texts(db_url) as store:
-        with store.engine.begin() as conn:
-            conn.exec_driver_sql("DROP TABLE article_search")
-            conn.execute(sa.text("UPDATE narrascope_meta SET value = '4' "
-                                 "WHERE key = 'store_version'"))
+    with _store_with_texts(db_url) as store, store.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TABLE article_search")
+        conn.execute(sa.text("UPDATE narrascope_meta SET value = '4' "
+                             "WHERE key = 'store_version'"))
     with Store.open(db_url) as store:
         assert _found(store, "electricity") == {"title en"}
 

@@ -485,9 +485,8 @@ class Store:
                 select(column).where(tables.articles.c.id == article_id)
             ).scalar()
             if found is None and len(article_id) >= 6:
-                matches = conn.execute(
-                    select(column).where(tables.articles.c.id.startswith(article_id)).limit(2)
-                ).scalars().all()
+                prefix = tables.articles.c.id.startswith(article_id, autoescape=True)
+                matches = conn.execute(select(column).where(prefix).limit(2)).scalars().all()
                 if len(matches) > 1:
                     raise StoreError(f"id prefix {article_id!r} is ambiguous; give more of it")
                 found = matches[0] if matches else None

@@ -17,16 +17,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from sqlalchemy import and_, column, exists, func, literal_column, or_, select, text
+from sqlalchemy import and_, column, func, literal_column, or_, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 
-from narrascope.store import Store, search, tables
+from narrascope.store import Store, StoreError, search, tables
 
 Period = Literal["day", "week", "month"]
 Grouping = Literal["outlet", "language", "none"]
 PERIODS: tuple[str, ...] = ("day", "week", "month")
 GROUPINGS: tuple[str, ...] = ("outlet", "language", "none")
 MAX_PER_PAGE = 100
+#: Deepest page served: far beyond any real listing, and well inside SQLite's integers.
+MAX_PAGE = 1_000_000
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNKNOWN = "?"  # the group of rows whose outlet or language is not known
 
@@ -111,10 +114,17 @@ def find_articles(store: Store, where: ArticleFilter, *, page: int = 1,
     Snippets mark matches with :data:`narrascope.store.search.MATCH_START` and ``MATCH_END``;
     whoever shows them escapes the text first, then turns the marks into highlighting.
     """
-    if page < 1:
-        raise QueryError(f"page: must be 1 or more, got {page}")
-    if not 1 <= per_page <= MAX_PER_PAGE:
-        raise QueryError(f"per_page: must be between 1 and {MAX_PER_PAGE}, got {per_page}")
+    _check_page(page, per_page)
+    try:
+        return _find_articles(store, where, page, per_page)
+    except DBAPIError as exc:
+        if where.q and ("fts5" in str(exc) or "tsquery" in str(exc)):
+            raise QueryError(f"q: cannot search for {where.q!r}") from exc
+        raise StoreError(f"cannot read {store.label}: {str(exc.orig).strip()}") from exc
+
+
+def _find_articles(store: Store, where: ArticleFilter, page: int, per_page: int
+                   ) -> ArticlePage:
     a = tables.articles
     with store.engine.connect() as conn:
         statement = select(a.c.id, a.c.title, a.c.outlet, a.c.published, a.c.language,
@@ -140,6 +150,13 @@ def find_articles(store: Store, where: ArticleFilter, *, page: int = 1,
             for item in items:
                 item["snippet"] = _snippet(conn, match, item["id"])
     return ArticlePage(items, total, page, per_page)
+
+
+def _check_page(page: int, per_page: int) -> None:
+    if not 1 <= page <= MAX_PAGE:
+        raise QueryError(f"page: must be between 1 and {MAX_PAGE:,}, got {page}")
+    if not 1 <= per_page <= MAX_PER_PAGE:
+        raise QueryError(f"per_page: must be between 1 and {MAX_PER_PAGE}, got {per_page}")
 
 
 def _text_match(conn: Connection, query: str) -> tuple[str | None, Any, Any]:
@@ -189,30 +206,42 @@ def _conditions(where: ArticleFilter) -> list[Any]:
     a = tables.articles
     found: list[Any] = []
     if where.outlet:
-        found.append(func.lower(a.c.outlet) == where.outlet.lower()
-                     if where.outlet != UNKNOWN else a.c.outlet.is_(None))
+        found.append(_same_name(a.c.outlet, where.outlet) if where.outlet != UNKNOWN
+                     else a.c.outlet.is_(None))
     if where.language:
         found.append(a.c.language == where.language)
     if where.since:
         found.append(func.substr(a.c.published, 1, 10) >= where.since)
     if where.until:
         found.append(func.substr(a.c.published, 1, 10) <= where.until)
+    # Uncorrelated IN subqueries, not EXISTS: SQLite runs each once into a temporary index,
+    # where a correlated EXISTS may rescan a label's whole index for every article.
     n, t, e, q = tables.narratives, tables.techniques, tables.entity_mentions, tables.quotes
     if where.narrative:
-        found.append(exists().where(n.c.article_id == a.c.id, n.c.label == where.narrative))
+        found.append(a.c.id.in_(select(n.c.article_id).where(n.c.label == where.narrative)))
     if where.technique:
-        found.append(exists().where(t.c.article_id == a.c.id, t.c.technique == where.technique))
+        found.append(a.c.id.in_(select(t.c.article_id)
+                                .where(t.c.technique == where.technique)))
     if where.entity:
-        found.append(exists().where(e.c.article_id == a.c.id, e.c.entity_id == where.entity))
+        found.append(a.c.id.in_(select(e.c.article_id).where(e.c.entity_id == where.entity)))
     if where.speaker:
-        found.append(exists().where(q.c.article_id == a.c.id, _speaker_is(where.speaker)))
+        found.append(a.c.id.in_(select(q.c.article_id).where(_speaker_is(where.speaker))))
     return found
 
 
 def _speaker_is(speaker: str) -> Any:
+    """Quotes by ``speaker``: an entity id (``person/…``, looked up by index), else a name as
+    articles give it, in any case."""
     q = tables.quotes
-    return or_(q.c.speaker_entity_id == speaker,
-               func.lower(q.c.speaker_name) == speaker.lower())
+    if "/" in speaker:
+        return q.c.speaker_entity_id == speaker
+    return _same_name(q.c.speaker_name, speaker)
+
+
+def _same_name(column_: Any, value: str) -> Any:
+    """``column_`` equals ``value`` as written, or in another case. The database's lower()
+    folds only ASCII on SQLite, so the exact comparison keeps "София Дневник" findable."""
+    return or_(column_ == value, func.lower(column_) == value.lower())
 
 
 def _add_counts(conn: Connection, items: list[dict[str, Any]]) -> None:
@@ -286,10 +315,10 @@ def _fold(rows: Iterable[tuple[Any, ...]], period: str) -> tuple[list[dict[str, 
     counts: Counter[tuple[str, str, str]] = Counter()
     undated = 0
     for day, label, group, articles in rows:
-        if not day or not _DATE.fullmatch(day):
-            undated += int(articles)
-            continue
         try:
+            if not day or not _DATE.fullmatch(day):
+                raise ValueError(day)
+            date.fromisoformat(day)
             when = period_of(day, period)
         except ValueError:
             undated += int(articles)
@@ -448,8 +477,7 @@ def speaker_quotes(store: Store, speaker: str, *, page: int = 1, per_page: int =
                    ) -> ArticlePage:
     """Everything one speaker (entity id, or the name an article gives) was quoted saying:
     what, when, where (outlet and article), newest first."""
-    if page < 1 or not 1 <= per_page <= MAX_PER_PAGE:
-        raise QueryError(f"page must be 1 or more and per_page 1 to {MAX_PER_PAGE}")
+    _check_page(page, per_page)
     q, a = tables.quotes, tables.articles
     condition = _speaker_is(speaker)
     with store.engine.connect() as conn:

@@ -61,20 +61,25 @@ def parse_query(query: str) -> list[_Term]:
 
 
 def fts5_query(query: str) -> str | None:
-    """The SQLite FTS5 expression for ``query``; None when it has nothing to search for."""
+    """The SQLite FTS5 expression for ``query``; None when it has nothing to search for.
+    Exclusions go last: FTS5's NOT needs a term on its left.
+
+    >>> fts5_query("-Peskov Lavrov OR Zakharova")
+    '"lavrov" OR "zakharova" NOT "peskov"'
+    """
     terms = parse_query(query)
-    if not any(not t.exclude for t in terms):
+    wanted = [t for t in terms if not t.exclude]
+    if not wanted:
         return None
     parts: list[str] = []
-    for term in terms:
-        quoted = '"' + " ".join(term.words).replace('"', '""') + '"'
-        if term.exclude:
-            parts.append(f"NOT {quoted}")
-        elif term.alternative and parts:
-            parts.append(f"OR {quoted}")
-        else:
-            parts.append(quoted)
+    for term in wanted:
+        parts.append(("OR " if term.alternative and parts else "") + _fts5_phrase(term))
+    parts += [f"NOT {_fts5_phrase(t)}" for t in terms if t.exclude]
     return " ".join(parts)
+
+
+def _fts5_phrase(term: _Term) -> str:
+    return '"' + " ".join(term.words).replace('"', '""') + '"'
 
 
 def tsquery_text(query: str) -> str | None:

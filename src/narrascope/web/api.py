@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
+from sqlalchemy.exc import SQLAlchemyError
 
 from narrascope.store import Store, StoreError
 from narrascope.store import queries as Q
 from narrascope.web import models
-from narrascope.web.analysis import AnalysisService, SubmissionError, Submitted
+from narrascope.web.analysis import AnalysisService, BusyError, SubmissionError, Submitted
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -51,37 +51,26 @@ def _answer(call: Any, *args: Any, **kwargs: Any) -> Any:
         return call(*args, **kwargs)
     except Q.QueryError as exc:
         raise HTTPException(422, str(exc)) from exc
-    except StoreError as exc:
-        raise HTTPException(503, str(exc)) from exc
+    except (StoreError, SQLAlchemyError) as exc:
+        raise HTTPException(503, f"the store cannot answer: {exc}") from exc
 
 
 @router.get("/articles", response_model=models.ArticleList)
 def list_articles(store: StoreDep, where: Annotated[Q.ArticleFilter, Depends(article_filter)],
-                  page: Annotated[int, Query(ge=1)] = 1,
+                  page: Annotated[int, Query(ge=1, le=Q.MAX_PAGE)] = 1,
                   per_page: Annotated[int, Query(ge=1, le=Q.MAX_PER_PAGE)] = 20
                   ) -> dict[str, Any]:
     """Articles matching the filters: best text match first, else newest first."""
     return _answer(Q.find_articles, store, where, page=page, per_page=per_page).to_dict()
 
 
-@router.get("/articles/{article_id}", response_model=models.Article)
+@router.get("/articles/{article_id:path}", response_model=models.Article)
 def article_detail(article_id: str, store: StoreDep) -> dict[str, Any]:
     """One article's analysis (an id or a unique prefix of 6 characters or more)."""
     record = _answer(store.get, article_id)
     if record is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return record
-
-
-@router.get("/articles/{article_id}/copies")
-def article_copies(article_id: str, store: StoreDep) -> list[dict[str, Any]]:
-    """The copy group holding this article, each copy with its source and diff."""
-    from narrascope.copies import copy_groups
-
-    record = _answer(store.get, article_id)
-    if record is None:
-        raise HTTPException(404, f"no article with id {article_id!r}")
-    return [g.to_dict() for g in _answer(copy_groups, store, article_id=record["id"])]
 
 
 @router.get("/facets")
@@ -93,7 +82,7 @@ def facets(store: StoreDep) -> dict[str, list[dict[str, Any]]]:
 @router.get("/quotes", response_model=models.QuoteList)
 def quotes(store: StoreDep,
            speaker: Annotated[str, Query(description="an entity id or a name")],
-           page: Annotated[int, Query(ge=1)] = 1,
+           page: Annotated[int, Query(ge=1, le=Q.MAX_PAGE)] = 1,
            per_page: Annotated[int, Query(ge=1, le=Q.MAX_PER_PAGE)] = 50) -> dict[str, Any]:
     """What one speaker was quoted saying, newest first, with where and when."""
     return _answer(Q.speaker_quotes, store, speaker, page=page, per_page=per_page).to_dict()
@@ -140,14 +129,22 @@ def techniques_by_outlet(store: StoreDep, by: str = "outlet") -> list[dict[str, 
 
 
 @router.get("/copies")
-def copies(store: StoreDep, min_overlap: Annotated[float, Query(gt=0, le=1)] = 0.5
+def copies(store: StoreDep, min_overlap: Annotated[float, Query(gt=0, le=1)] = 0.5,
+           article: Annotated[str | None, Query(description="only this article's group, "
+                                                "each copy with its diff")] = None
            ) -> list[dict[str, Any]]:
-    """Groups of articles that share text, earliest first (without diffs; ask an article's
-    ``/copies`` for those)."""
+    """Groups of articles that share text, earliest first; with ``article``, only the group
+    holding it, each copy with its source and what it changed."""
     from narrascope.copies import copy_groups
 
+    article_id = None
+    if article is not None:
+        record = _answer(store.get, article)
+        if record is None:
+            raise HTTPException(404, f"no article with id {article!r}")
+        article_id = record["id"]
     return [g.to_dict() for g in _answer(copy_groups, store, min_overlap=min_overlap,
-                                         diffs=False)]
+                                         article_id=article_id, diffs=article_id is not None)]
 
 
 @router.get("/stories")
@@ -172,13 +169,15 @@ async def analyse(body: models.AnalyseText, store: StoreDep,
     URL; the article is stored and its page is at the returned link."""
     try:
         if body.text:
-            result = await run_in_threadpool(
+            result = await service.submit(
                 service.analyse_text, store, body.text, title=body.title, url=body.url,
                 outlet=body.outlet, published=body.published)
         elif body.url:
-            result = await run_in_threadpool(service.analyse_url, store, body.url)
+            result = await service.submit(service.analyse_url, store, body.url)
         else:
             raise HTTPException(422, "give a text or a URL")
+    except BusyError as exc:
+        raise HTTPException(429, str(exc), headers={"Retry-After": "60"}) from exc
     except (SubmissionError, StoreError) as exc:
         raise HTTPException(422, str(exc)) from exc
     return _analysed(result)
@@ -192,8 +191,9 @@ async def analyse_upload(file: Annotated[UploadFile, File(description="an articl
     """Analyse an uploaded file (.txt, .html, .jsonl, .csv, a feed or a WARC)."""
     data = await file.read()
     try:
-        result = await run_in_threadpool(service.analyse_upload, store, file.filename or "",
-                                         data)
+        result = await service.submit(service.analyse_upload, store, file.filename or "", data)
+    except BusyError as exc:
+        raise HTTPException(429, str(exc), headers={"Retry-After": "60"}) from exc
     except (SubmissionError, StoreError) as exc:
         raise HTTPException(422, str(exc)) from exc
     return _analysed(result)

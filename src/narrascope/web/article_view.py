@@ -129,34 +129,38 @@ def build_view(record: dict[str, Any], *, entity_href: str = "/entities/") -> Ar
         colour = speakers.setdefault(key, len(speakers) % SPEAKER_COLOURS) if key else None
         css = f"speaker-{colour}" if colour is not None else "speaker-none"
         quotes.append({**quote, "number": number, "speaker_key": key, "speaker_name": name,
-                       "css": css})
-        marks.append((quote["start"], quote["end"], Mark(
+                       "css": css, "confidence": quote.get("confidence") or 0.0})
+        marks.append((quote.get("start"), quote.get("end"), Mark(
             "quote", number, f"quote ({quote.get('kind', '?')}): {name}",
-            f"cue “{quote.get('cue') or '?'}”, confidence {quote.get('confidence', 0):.2f}",
+            f"cue “{quote.get('cue') or '?'}”, confidence {_number(quote.get('confidence'))}",
             css)))
     techniques = []
     for number, span in enumerate(record.get("techniques") or []):
         voice = voice_text(span.get("voice"))
-        techniques.append({**span, "number": number, "voice_text": voice,
-                           "text": text[span["start"]:span["end"]]})
-        marks.append((span["start"], span["end"], Mark(
+        start, end = span.get("start"), span.get("end")
+        shown = text[start:end] if isinstance(start, int) and isinstance(end, int) else ""
+        techniques.append({**span, "number": number, "voice_text": voice, "text": shown,
+                           "score": span.get("score") or 0.0})
+        marks.append((start, end, Mark(
             "technique", number, str(span.get("technique")),
-            f"score {span.get('score', 0):.2f}; {span.get('reason') or 'no cue'}; "
+            f"score {_number(span.get('score'))}; {span.get('reason') or 'no cue'}; "
             f"voice: {voice}")))
     narratives = _narratives(record, marks)
-    roles = {role["entity_id"]: role for role in record.get("roles") or []}
+    roles = {role.get("entity_id"): role for role in record.get("roles") or []}
     for entity in record.get("entities") or []:
-        role = roles.get(entity["id"])
-        detail = (f"{role['main_role']} ({', '.join(f['role'] for f in role['fine_roles'])})"
-                  if role else "mentioned")
+        role = roles.get(entity.get("id"))
+        main = str(role.get("main_role") or "?") if role else None
+        fine = ", ".join(str(f.get("role")) for f in (role or {}).get("fine_roles") or [])
+        detail = f"{main} ({fine})" if role else "mentioned"
         for mention in entity.get("mentions") or []:
-            marks.append((mention["start"], mention["end"], Mark(
-                "entity", 0, f"{entity['name']} ({entity.get('type', '?')})", detail,
-                f"role-{role['main_role'].lower()}" if role else "role-none",
-                entity_href + str(entity["id"]))))
+            marks.append((mention.get("start"), mention.get("end"), Mark(
+                "entity", 0, f"{entity.get('name')} ({entity.get('type', '?')})", detail,
+                f"role-{main.lower()}" if main else "role-none",
+                entity_href + str(entity.get("id")))))
     pieces = _cut(text, marks)
     return ArticleView(record, pieces, _paragraphs(pieces), quotes, techniques, narratives,
-                       [_role_view(role) for role in roles.values()], speakers,
+                       [_role_view(role) for role in roles.values() if role.get("entity_id")],
+                       speakers,
                        safe_link(record.get("url")))
 
 
@@ -164,24 +168,34 @@ def _narratives(record: dict[str, Any], marks: list[tuple[int, int, Mark]]
                 ) -> list[dict[str, Any]]:
     shown = []
     for number, label in enumerate(record.get("narratives") or []):
-        shown.append({**label, "number": number,
+        evidence = label.get("evidence") or []
+        shown.append({**label, "number": number, "score": label.get("score") or 0.0,
+                      "evidence": evidence, "subnarratives": [
+                          {**sub, "score": sub.get("score") or 0.0}
+                          for sub in label.get("subnarratives") or []],
                       "voices_text": [voice_text(v) for v in label.get("voices") or []]})
-        for item in label.get("evidence") or []:
-            marks.append((item["start"], item["end"], Mark(
-                "evidence", number, f"evidence: {label['narrative']}",
-                f"score {label.get('score', 0):.2f}; voice: {voice_text(item.get('voice'))}")))
+        for item in evidence:
+            marks.append((item.get("start"), item.get("end"), Mark(
+                "evidence", number, f"evidence: {label.get('narrative')}",
+                f"score {_number(label.get('score'))}; voice: {voice_text(item.get('voice'))}")))
     return shown
 
 
+def _number(value: object) -> str:
+    return f"{value:.2f}" if isinstance(value, (int, float)) else "?"
+
+
 def _role_view(role: dict[str, Any]) -> dict[str, Any]:
-    return {**role, "fine_text": ", ".join(f"{f['role']} {f.get('score', 0):.2f}"
-                                          for f in role.get("fine_roles") or []),
+    return {**role, "main_role": str(role.get("main_role") or "?"),
+            "fine_text": ", ".join(f"{f.get('role')} {_number(f.get('score'))}"
+                                   for f in role.get("fine_roles") or []),
             "voices_text": [voice_text(v) for v in role.get("voices") or []]}
 
 
 def _cut(text: str, marks: Iterable[tuple[int, int, Mark]]) -> list[Piece]:
     """Cut ``text`` at every mark boundary; each piece lists the marks that cover it."""
-    valid = [(s, e, m) for s, e, m in marks if 0 <= s < e <= len(text)]
+    valid = [(s, e, m) for s, e, m in marks
+             if isinstance(s, int) and isinstance(e, int) and 0 <= s < e <= len(text)]
     bounds = sorted({0, len(text), *(s for s, _, _ in valid), *(e for _, e, _ in valid)})
     starts: dict[int, list[tuple[int, Mark]]] = {}
     for start, end, mark in valid:

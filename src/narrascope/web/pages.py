@@ -14,14 +14,14 @@ from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
 
 from narrascope.store import Store, StoreError, search
 from narrascope.store import queries as Q
-from narrascope.web.analysis import AnalysisService, SubmissionError
+from narrascope.web.analysis import AnalysisService, BusyError, SubmissionError
 from narrascope.web.api import article_filter, get_analysis, get_store
 from narrascope.web.article_view import build_view, safe_link, voice_text
 from narrascope.web.security import CSRF_FIELD, csrf_matches, csrf_token
@@ -54,6 +54,28 @@ def highlight_snippet(snippet: str | None) -> Markup:
                   .replace(search.MATCH_END, "</mark>"))
 
 
+def url_path(value: object) -> str:
+    """An id as a URL path: percent-encoded, slashes kept, and ``.``/``..`` segments encoded
+    so that a browser does not resolve them away.
+
+    >>> url_path("person/jens-stoltenberg"), url_path("../x y"), url_path("a?b#c")
+    ('person/jens-stoltenberg', '%2E%2E/x%20y', 'a%3Fb%23c')
+    """
+    segments = quote(str(value), safe="/").split("/")
+    return "/".join(s.replace(".", "%2E") if s in (".", "..") else s for s in segments)
+
+
+def source_name(source: object) -> str:
+    """Where an article came from, without the server's folders: the file name (with its
+    record number) or the URL.
+
+    >>> source_name("/home/ana/corpus/feeds/x.xml#3"), source_name("https://a.example/b")
+    ('x.xml#3', 'https://a.example/b')
+    """
+    text = str(source or "")
+    return text if "://" in text else text.rsplit("/", 1)[-1]
+
+
 def make_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(TEMPLATES),
                       autoescape=select_autoescape(default=True, default_for_string=True),
@@ -62,7 +84,8 @@ def make_environment() -> Environment:
     env.filters["snippet"] = highlight_snippet
     env.filters["voice"] = voice_text
     env.filters["safe_link"] = safe_link
-    env.filters["path"] = lambda value: quote(str(value), safe="/")
+    env.filters["path"] = url_path
+    env.filters["source_name"] = source_name
     env.globals["urlencode"] = urlencode
     return env
 
@@ -110,14 +133,14 @@ def dashboard(request: Request, store: StoreDep,
         }
         speakers = Q.top_speakers(store, limit=10)
         latest = Q.find_articles(store, Q.ArticleFilter(), per_page=10)
-    except (Q.QueryError, StoreError) as exc:
+    except (Q.QueryError, StoreError, SQLAlchemyError) as exc:
         return _failure(request, exc)
     return render(request, "dashboard.html", facets=facets, charts=charts, speakers=speakers,
                   latest=latest, framed=framed, chosen=chosen, period=period, by=by,
                   periods=Q.PERIODS, groupings=("outlet", "language"))
 
 
-@router.get("/articles/{article_id}", response_class=HTMLResponse)
+@router.get("/articles/{article_id:path}", response_class=HTMLResponse)
 def article_page(article_id: str, request: Request, store: StoreDep) -> HTMLResponse:
     try:
         record = store.get(article_id)
@@ -127,7 +150,7 @@ def article_page(article_id: str, request: Request, store: StoreDep) -> HTMLResp
         from narrascope.copies import copy_groups
 
         groups = copy_groups(store, article_id=record["id"], diffs=False)
-    except StoreError as exc:
+    except (StoreError, SQLAlchemyError) as exc:
         return _failure(request, exc)
     return render(request, "article.html", view=build_view(record), groups=groups,
                   standalone=False)
@@ -144,7 +167,7 @@ def entity_page(entity_id: str, request: Request, store: StoreDep,
         framing = Q.entity_framing(store, entity_id, period=period, by=by)
         quoted = Q.speaker_quotes(store, entity_id, per_page=50)
         articles = Q.mentioning_articles(store, entity_id)
-    except (Q.QueryError, StoreError) as exc:
+    except (Q.QueryError, StoreError, SQLAlchemyError) as exc:
         return _failure(request, exc)
     return render(request, "entity.html", profile=profile, framing=framing, quoted=quoted,
                   articles=articles, period=period, by=by)
@@ -152,11 +175,11 @@ def entity_page(entity_id: str, request: Request, store: StoreDep,
 
 @router.get("/speakers/{speaker:path}", response_class=HTMLResponse)
 def speaker_page(speaker: str, request: Request, store: StoreDep,
-                 page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+                 page: Annotated[int, Query(ge=1, le=Q.MAX_PAGE)] = 1) -> HTMLResponse:
     try:
         quoted = Q.speaker_quotes(store, speaker, page=page, per_page=50)
         profile = Q.entity_profile(store, speaker) if "/" in speaker else None
-    except (Q.QueryError, StoreError) as exc:
+    except (Q.QueryError, StoreError, SQLAlchemyError) as exc:
         return _failure(request, exc)
     if not quoted.total and profile is None:
         return render(request, "error.html", status_code=404,
@@ -169,7 +192,7 @@ def speaker_page(speaker: str, request: Request, store: StoreDep,
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, store: StoreDep,
-                page: Annotated[int, Query(ge=1)] = 1) -> HTMLResponse:
+                page: Annotated[int, Query(ge=1, le=Q.MAX_PAGE)] = 1) -> HTMLResponse:
     params = {k: v for k, v in request.query_params.items()
               if k in Q.ArticleFilter.__dataclass_fields__}
     try:
@@ -178,7 +201,7 @@ def search_page(request: Request, store: StoreDep,
         facets = Q.facets(store)
     except HTTPException as exc:
         return render(request, "error.html", status_code=exc.status_code, message=exc.detail)
-    except (Q.QueryError, StoreError) as exc:
+    except (Q.QueryError, StoreError, SQLAlchemyError) as exc:
         return _failure(request, exc)
     return render(request, "search.html", where=where, found=found, facets=facets,
                   params=where.as_params())
@@ -206,22 +229,24 @@ async def analyse_submit(
     try:
         data = await file.read() if file is not None and file.filename else b""
         if data or (file is not None and file.filename):
-            result = await run_in_threadpool(service.analyse_upload, store,
-                                             file.filename or "", data)
+            result = await service.submit(service.analyse_upload, store, file.filename or "",
+                                          data)
         elif text.strip():
-            result = await run_in_threadpool(
+            result = await service.submit(
                 service.analyse_text, store, text, title=title, url=url, outlet=outlet,
                 published=published)
         elif url.strip():
-            result = await run_in_threadpool(service.analyse_url, store, url.strip())
+            result = await service.submit(service.analyse_url, store, url.strip())
         else:
             raise SubmissionError("paste a text, give a URL or choose a file")
     except (SubmissionError, StoreError) as exc:
-        return render(request, "analyse.html", status_code=422, form=form, problems=[str(exc)])
+        status = 429 if isinstance(exc, BusyError) else 422
+        return render(request, "analyse.html", status_code=status, form=form,
+                      problems=[str(exc)])
     if not result.article_ids:
         return render(request, "analyse.html", status_code=422, form=form,
                       problems=result.problems)
-    return RedirectResponse(f"/articles/{quote(result.article_ids[0], safe='')}",
+    return RedirectResponse(f"/articles/{url_path(result.article_ids[0])}",
                             status_code=303)
 
 
@@ -232,7 +257,7 @@ def copies_page(request: Request, store: StoreDep) -> HTMLResponse:
 
         groups = copy_groups(store, diffs=False)
         stories = load_stories(store)
-    except StoreError as exc:
+    except (StoreError, SQLAlchemyError) as exc:
         return _failure(request, exc)
     return render(request, "copies.html", groups=groups, stories=stories)
 

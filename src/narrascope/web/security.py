@@ -120,13 +120,22 @@ class BodyLimit:
 
         try:
             await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
+        except BaseException as exc:
+            # Middleware running the app in a task group hands it back inside a group.
+            if not _holds_too_large(exc):
+                raise
             if not started:
                 await _too_large(self.limit)(scope, receive, send)
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(BaseException):
+    """A BaseException, so that no request-body parser turns it into a 400 on the way."""
+
+
+def _holds_too_large(exc: BaseException) -> bool:
+    if isinstance(exc, BaseExceptionGroup):
+        return exc.subgroup(_TooLarge) is not None
+    return isinstance(exc, _TooLarge)
 
 
 def _too_large(limit: int) -> Response:
@@ -233,5 +242,7 @@ def _secured(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    # same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with the
+    # page's own form posts, which the cross-site check must refuse.
+    response.headers.setdefault("Referrer-Policy", "same-origin")
     return response

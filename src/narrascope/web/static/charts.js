@@ -10,6 +10,18 @@
   var config = { displaylogo: false, responsive: true };
 
   function uniq(values) { return Array.from(new Set(values)).sort(); }
+  // Plotly reads <b>, <a href> ... in names and labels as markup; outlet names and labels come
+  // from articles, so they are shown as text.
+  function text(value) {
+    return String(value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+  // Category ticks: long names shortened (in full on hover), with room made for them.
+  function ticks(values) {
+    return { automargin: true, tickvals: values.map(text), ticktext: values.map(function (v) {
+      var s = String(v);
+      return text(s.length > 28 ? s.slice(0, 27) + "…" : s);
+    }) };
+  }
 
   function stacked(elementId, rows, xKey, groupKey, valueKey, horizontal) {
     var el = document.getElementById(elementId);
@@ -22,10 +34,13 @@
         return rows.filter(function (r) { return r[xKey] === x && r[groupKey] === g; })
                    .reduce(function (s, r) { return s + r[valueKey]; }, 0);
       });
-      return horizontal ? { type: "bar", orientation: "h", name: g, y: xs, x: values }
-                        : { type: "bar", name: g, x: xs, y: values };
+      var labels = xs.map(text);
+      return horizontal ? { type: "bar", orientation: "h", name: text(g), y: labels, x: values }
+                        : { type: "bar", name: text(g), x: labels, y: values };
     });
-    Plotly.newPlot(el, traces, Object.assign({ barmode: "stack" }, layout), config);
+    var axes = horizontal ? { yaxis: ticks(xs), xaxis: { automargin: true } }
+                          : { xaxis: { automargin: true }, yaxis: { automargin: true } };
+    Plotly.newPlot(el, traces, Object.assign({ barmode: "stack" }, axes, layout), config);
     el.dataset.rendered = "true";
   }
 
@@ -42,7 +57,7 @@
       var groups = uniq(rows.map(function (r) { return r.group; }));
       var traces = groups.map(function (g) {
         var mine = rows.filter(function (r) { return r.group === g; });
-        return { type: "scatter", mode: "lines+markers", name: g,
+        return { type: "scatter", mode: "lines+markers", name: text(g),
                  x: mine.map(function (r) { return r.period; }),
                  y: mine.map(function (r) { return r.shares.Antagonist; }),
                  text: mine.map(function (r) { return r.framed + " framing article(s)"; }) };
