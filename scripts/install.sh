@@ -12,6 +12,9 @@
 #      (exactly the listed files, each hash-checked) and without build isolation, so the one
 #      sdist in it (docopt) builds with the pinned setuptools, not whatever is newest;
 #   3. narrascope itself, then `pip check` proves the closure complete and consistent.
+#
+# NARRASCOPE_EXTRAS=ray also installs the optional Ray engine from requirements/ray.txt (the
+# test command does; a user who wants it runs `NARRASCOPE_EXTRAS=ray bash scripts/install.sh`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,11 +29,23 @@ fi
 export PIP_DISABLE_PIP_VERSION_CHECK=1
 pip=(.venv/bin/python -m pip install --quiet --require-hashes --no-deps)
 stamp=.venv/.narrascope-lock.sha256
-want="$(cat requirements/bootstrap.txt requirements/lock.txt pyproject.toml | sha256sum | cut -d' ' -f1)"
+extras="${NARRASCOPE_EXTRAS:-}"
+case "$extras" in
+    ""|ray) ;;
+    *) echo "NARRASCOPE_EXTRAS: unknown extra '$extras' (known: ray)" >&2; exit 1 ;;
+esac
+locks=(requirements/lock.txt)
+if [ "$extras" = ray ]; then
+    locks+=(requirements/ray.txt)
+fi
+want="$( (cat requirements/bootstrap.txt "${locks[@]}" pyproject.toml; echo "$extras") \
+         | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
     rm -f "$stamp"
     "${pip[@]}" -r requirements/bootstrap.txt
-    "${pip[@]}" --no-build-isolation -r requirements/lock.txt
+    for lock in "${locks[@]}"; do
+        "${pip[@]}" --no-build-isolation -r "$lock"
+    done
     .venv/bin/python -m pip install --quiet --no-deps --no-build-isolation -e .
     .venv/bin/python -m pip check
     echo "$want" > "$stamp"

@@ -11,4 +11,8 @@ compile=("$tmp/venv/bin/uv" pip compile --generate-hashes --no-header --python-v
          --python-platform x86_64-manylinux_2_28 --quiet)
 "${compile[@]}" pyproject.toml --extra dev -o requirements/lock.txt
 "${compile[@]}" requirements/bootstrap.in -c requirements/lock.txt -o requirements/bootstrap.txt
+echo "ray[data]==$(sed -n 's/^ray = \["ray\[data\]==\(.*\)"\]/\1/p' pyproject.toml)" > "$tmp/ray.in"
+"${compile[@]}" "$tmp/ray.in" -c requirements/lock.txt -o "$tmp/ray.txt"
+{ sed -n '1,3p' requirements/ray.txt; cat "$tmp/ray.txt"; } > "$tmp/ray.locked"
+mv "$tmp/ray.locked" requirements/ray.txt
 rm -rf "$tmp"

@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 if [ -n "${CI:-}" ] || [ "${NARRASCOPE_FRESH_VENV:-}" = 1 ]; then
     rm -rf .venv
 fi
-bash scripts/install.sh >/dev/null
+# The optional Ray engine is installed too, so its tests run on a local Ray they start.
+NARRASCOPE_EXTRAS=ray bash scripts/install.sh >/dev/null
 bash scripts/install_chromium.sh  # Debian's chromium, for tests/web/test_browser.py
 .venv/bin/ruff check src tests benchmarks scripts
 .venv/bin/python -m pytest "$@"
