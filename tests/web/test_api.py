@@ -447,3 +447,36 @@ def test_uploaded_file_names_are_not_trusted() -> None:
     assert display_name("../../etc/passwd.txt") == "passwd.txt"
     assert display_name("x" * 300 + ".txt") == "x" * 80
     assert safe_suffix("a\x00b.txt") == ".txt" and safe_suffix("x." + "y" * 300) == ""
+
+
+def test_pages_answer_while_another_process_analyses(tmp_path, documents) -> None:
+    """``narrascope analyze`` in another process writes to the SQLite store the server reads:
+    no request fails and every listed article is whole."""
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "shared.db")
+    with Store.open(db) as store:
+        store.write(documents)
+    writer = subprocess.Popen(
+        [sys.executable, "-m", "narrascope", "analyze", "samples/corpus/txt", "--db", db,
+         "--no-copies", "--progress", "never", "--workers", "1"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    app = create_app(WebSettings(db=db))
+    seen: set[int] = set()
+    try:
+        with TestClient(app, base_url=BASE) as local:
+            while writer.poll() is None:
+                listed = local.get("/api/v1/articles", params={"per_page": 100})
+                assert listed.status_code == 200
+                seen.add(listed.json()["total"])
+                for item in listed.json()["items"][:5]:
+                    detail = local.get(f"/api/v1/articles/{item['id']}")
+                    assert detail.status_code == 200
+                    assert item["quotes"] == len(detail.json()["quotes"] or [])
+                assert local.get("/").status_code == 200
+                assert local.get("/search", params={"q": "Kyiv"}).status_code == 200
+    finally:
+        writer.wait(timeout=300)
+    assert writer.returncode == 0, writer.stderr.read() if writer.stderr else ""
+    assert len(seen) > 1  # the reads really overlapped the writes
