@@ -1,7 +1,7 @@
 from collections.abc import Iterator
 
 import pytest
-from tests.pg_server import running_postgres
+from tests.pg_server import new_database, running_postgres
 
 
 @pytest.fixture(scope="session")
@@ -16,14 +16,4 @@ def db_url(request: pytest.FixtureRequest, tmp_path) -> str:
     """A fresh, empty store location: a SQLite file, or a new database on the test server."""
     if request.param == "sqlite":
         return str(tmp_path / "store.db")
-    import uuid
-
-    import sqlalchemy as sa
-
-    server_url = request.getfixturevalue("postgres_url")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return server_url.rsplit("/", 1)[0] + "/" + name
+    return new_database(request.getfixturevalue("postgres_url"))

@@ -342,3 +342,17 @@ def running_postgres(
         if proc is not None:
             _stop(proc)
         shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def new_database(server_url: str) -> str:
+    """Create an empty database with a fresh name on the test server; return its URL."""
+    import uuid
+
+    import sqlalchemy as sa
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server_url.rsplit("/", 1)[0] + "/" + name

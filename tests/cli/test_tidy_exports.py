@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
+from tests.pg_server import new_database
 
 from narrascope.annotations import Evidence, FineRole, Role, Voice
 from narrascope.cli import main
@@ -76,13 +77,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture(scope="module")
 def pg_db(db: str, request: pytest.FixtureRequest) -> str:
     """The same articles in a new database on the test PostgreSQL server."""
-    server = request.getfixturevalue("postgres_url")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    url = server.rsplit("/", 1)[0] + "/" + name
+    url = new_database(request.getfixturevalue("postgres_url"))
     with Store.open(db) as source, Store.open(url) as target:
         target.write([Document.from_dict(record) for record in source.iter_documents()])
     return url

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.pg_server import new_database
 
 from narrascope import analyze
 from narrascope.document import Document
@@ -88,27 +89,14 @@ def documents() -> list[Document]:
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def client(request: pytest.FixtureRequest, tmp_path, documents) -> Iterator[TestClient]:
-    db = str(tmp_path / "web.db") if request.param == "sqlite" else _pg_db(request)
+    db = str(tmp_path / "web.db") if request.param == "sqlite" else \
+        new_database(request.getfixturevalue("postgres_url"))
     store = Store.open(db)
     store.write(documents)
     app = create_app(WebSettings(db=db), store=store)
     with TestClient(app, base_url=BASE) as test_client:
         yield test_client
     store.close()
-
-
-def _pg_db(request: pytest.FixtureRequest) -> str:
-    import uuid
-
-    import sqlalchemy as sa
-
-    server = request.getfixturevalue("postgres_url")
-    name = f"w_{uuid.uuid4().hex[:12]}"
-    engine = sa.create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
 
 
 def _ids(response: Any) -> list[str]:
