@@ -460,16 +460,23 @@ def top_speakers(store: Store, *, limit: int = 15, quotes_each: int = 2
                  .where(key.is_not(None)).group_by(key)
                  .order_by(counted.desc(), key).limit(limit))
     with store.engine.connect() as conn:
-        found = [{"speaker": k, "name": name, "quotes": int(n), "articles": int(arts)}
-                 for k, name, n, arts in conn.execute(statement)]
-        for item in found:
-            latest = conn.execute(
-                select(q.c.article_id, q.c.number, q.c.kind, q.c.text, q.c.published,
-                       q.c.outlet, a.c.title)
-                .join(a, a.c.id == q.c.article_id).where(_speaker_is(item["speaker"]))
-                .order_by(q.c.published.is_(None), q.c.published.desc(), q.c.article_id)
-                .limit(quotes_each)).all()
-            item["latest"] = [dict(row._mapping) for row in latest]
+        found = [{"speaker": k, "name": name, "quotes": int(n), "articles": int(arts),
+                  "latest": []} for k, name, n, arts in conn.execute(statement)]
+        # The latest quotes of all of them in one query (a window per speaker).
+        newest = func.row_number().over(
+            partition_by=key,
+            order_by=(q.c.published.is_(None), q.c.published.desc(), q.c.article_id, q.c.number))
+        ranked = (select(key.label("speaker"), q.c.article_id, q.c.number, q.c.kind, q.c.text,
+                         q.c.published, q.c.outlet, a.c.title, newest.label("rank"))
+                  .join(a, a.c.id == q.c.article_id)
+                  .where(key.in_([item["speaker"] for item in found])).subquery())
+        by_speaker = {item["speaker"]: item for item in found}
+        for row in conn.execute(select(ranked).where(ranked.c.rank <= quotes_each)
+                                .order_by(ranked.c.speaker, ranked.c.rank)):
+            latest = dict(row._mapping)
+            speaker = latest.pop("speaker")
+            latest.pop("rank")
+            by_speaker[speaker]["latest"].append(latest)
     return found
 
 
