@@ -28,7 +28,7 @@ import os
 import secrets
 import stat
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -186,6 +186,26 @@ class OutputFile:
             self.commit()
         else:
             self.abandon()
+
+
+class JsonlSink:
+    """``analyze --out`` as JSON Lines: records written a batch at a time, one :func:`json_line`
+    each, into an :class:`OutputFile` (``-``: standard output). Its Parquet counterpart, with
+    the same ``write``/``commit``/``abandon``, is
+    :class:`narrascope.parquet_output.ParquetArticleWriter`."""
+
+    def __init__(self, target: str, *, protect: Mapping[str, str] | None = None) -> None:
+        self.file = OutputFile(target, protect=protect)
+
+    def write(self, records: Iterable[dict[str, Any]]) -> None:
+        if text := "".join(json_line(record) for record in records):
+            self.file.write(text)
+
+    def commit(self) -> None:
+        self.file.commit()
+
+    def abandon(self) -> None:
+        self.file.abandon()
 
 
 def write_lines(target: str | Path, lines: list[str]) -> None:

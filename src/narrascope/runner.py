@@ -25,7 +25,6 @@ from typing import Any
 from narrascope.document import Document, RawArticle
 from narrascope.ingest import discover, format_for_path, read_ref
 from narrascope.ingest.base import Failure, IngestItem, InputRef, ReadOptions, Skipped
-from narrascope.output import OutputFile, json_line
 from narrascope.pipeline import (
     DEFAULT_MAX_CHARS,
     DEFAULT_STAGES,
@@ -252,7 +251,9 @@ def run_batch(
     protected = {str(ref.path): "one of this command's inputs"
                  for ref in refs if isinstance(ref, InputRef) and ref.path}
     protected |= store.protected_files() if store is not None else {}
-    sink = OutputFile(out, protect=protected) if out else None
+    if out:  # JSON Lines, or Parquet for a .parquet/.pq name (pyarrow is imported only then)
+        from narrascope.parquet_output import open_article_sink
+    sink = open_article_sink(out, protect=protected) if out else None
     if on_start:
         on_start(sum(ref.size for ref in refs if isinstance(ref, InputRef)))
     skip_sources = store.stored_sources() if (store is not None and resume) else set()
@@ -292,9 +293,9 @@ def run_batch(
                 summary.articles -= 1
                 summary.languages[languages[failure.source]] -= 1
                 summary.failures.append(failure)
-        for doc, record in pending_lines:
-            if sink and (doc is None or doc.source not in refused):
-                _write_json_line(sink, record)
+        if sink:
+            sink.write([record for doc, record in pending_lines
+                        if doc is None or doc.source not in refused])
         pending_lines.clear()
         last_flush = time.monotonic()
 
@@ -394,11 +395,6 @@ def _without_raw(record: dict[str, Any]) -> dict[str, Any]:
     store keeps it in its own column)."""
     return {k: v for k, v in record.items() if k != "raw_text"} if "raw_text" in record \
         else record
-
-
-def _write_json_line(sink: OutputFile | None, record: dict[str, Any]) -> None:
-    if sink is not None:
-        sink.write(json_line(record))
 
 
 _CHUNK = 4

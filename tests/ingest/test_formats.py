@@ -912,7 +912,7 @@ def test_input_format_also_reads_unknown_extensions_in_a_directory(tmp_path: Pat
 
 
 def test_every_format_name_is_a_reader() -> None:
-    assert sorted(FORMATS) == ["csv", "feed", "html", "json", "jsonl", "txt", "warc"]
+    assert sorted(FORMATS) == ["csv", "feed", "html", "json", "jsonl", "parquet", "txt", "warc"]
 
 
 def test_gzipped_stdin_is_decompressed_and_its_format_sniffed() -> None:

@@ -31,7 +31,7 @@ SETTINGS = settings(max_examples=40, deadline=None,
 #: Small, so that records over the size limit are cheap to make.
 OPTIONS = ReadOptions(max_bytes=4000)
 EXTENSIONS = {"txt": ".txt", "html": ".html", "jsonl": ".jsonl", "json": ".json",
-              "csv": ".csv", "warc": ".warc", "feed": ".rss"}
+              "csv": ".csv", "warc": ".warc", "feed": ".rss", "parquet": ".parquet"}
 
 #: Printable text of any script, no control, surrogate or private-use character: what a good
 #: record holds, and what random lines are made of (control bytes would make the file binary).

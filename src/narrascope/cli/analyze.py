@@ -41,13 +41,15 @@ _FAILURES_SHOWN = 20
 EPILOG = """\
 inputs:
   .txt (title on the first line, then the body), .html/.htm, .jsonl/.ndjson, .json, .csv/.tsv,
-  .warc/.warc.gz, RSS/Atom feeds (.xml/.rss/.atom), any of them .gz-compressed, directories
-  (recursively), http(s):// URLs, and - for standard input.
+  .parquet/.pq (one article per row, read a batch at a time), .warc/.warc.gz, RSS/Atom feeds
+  (.xml/.rss/.atom), any of them but Parquet .gz-compressed, directories (recursively),
+  http(s):// URLs, and - for standard input.
 
 examples:
   narrascope analyze samples/
   narrascope analyze scraped/ --db news.db --out news.jsonl --workers 2
   narrascope analyze dump.csv --text-field body --title-field headline --date-field pubdate
+  narrascope analyze dump.parquet --text-field body --url-field meta.url --out results.parquet
   narrascope analyze crawl.warc.gz --resume          # continue an interrupted run
   cat article.txt | narrascope analyze - --out -      # JSONL on stdout
   narrascope analyze scraped/ --name-pattern '{outlet}_{published}_*.txt'
@@ -74,7 +76,8 @@ def add_parser(commands: Any) -> None:
         "analyze",
         help="analyse articles from files, directories, URLs or stdin",
         description="Read articles, clean them, detect language and sentences, and store the "
-        "results (and optionally write one JSON object per article to a JSONL file).",
+        "results (and optionally write one JSON object per article to a JSONL file, or one "
+        "row per article to a Parquet file).",
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -86,8 +89,10 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--no-copies", action="store_true",
                         help="do not add the stored articles to the near-duplicate index now "
                         "(narrascope copies does it when asked)")
-    parser.add_argument("--out", metavar="FILE.jsonl",
-                        help="also write JSONL here (- for stdout); appears only when complete")
+    parser.add_argument("--out", metavar="FILE",
+                        help="also write each article here: JSON Lines, or Parquet for a "
+                        ".parquet/.pq name (columns in docs/schema.md); - for JSON Lines on "
+                        "stdout; appears only when complete")
     parser.add_argument("--workers", type=_positive_int, default=default_workers(), metavar="N",
                         help=f"analysis processes (default: one per core, {default_workers()} "
                         "here; runs of a few articles stay in one process)")
@@ -95,7 +100,7 @@ def add_parser(commands: Any) -> None:
                         help="skip inputs whose article is already in the store")
     parser.add_argument("--input-format", choices=sorted(FORMATS),
                         help="read every input as this format instead of guessing by extension")
-    fields = parser.add_argument_group("field names for .jsonl/.json/.csv inputs")
+    fields = parser.add_argument_group("field names for .jsonl/.json/.csv/.parquet inputs")
     defaults = ReadOptions()
     for name in ("text", "title", "url", "date", "id", "outlet", "author"):
         fields.add_argument(f"--{name}-field", default=getattr(defaults, f"{name}_field"),
@@ -326,7 +331,7 @@ def _print_summary(console: Console, summary: RunSummary, *, db: str | None,
         table.add_row("copies index", f"{copies.indexed} added, {copies.pairs} new pair(s) "
                       "sharing text")
     if out and out != "-":
-        table.add_row("jsonl", out)
+        table.add_row("parquet" if out.lower().endswith((".parquet", ".pq")) else "jsonl", out)
     console.print(table)
     for failure in summary.failures[:_FAILURES_SHOWN]:
         console.print(Text.assemble(("failed", "red"), " ", safe(failure.describe())))

@@ -35,6 +35,7 @@ from narrascope.ingest.fallbacks import check_read_options, fallbacks_for, is_me
 from narrascope.ingest.feeds import read_feed
 from narrascope.ingest.files import Source
 from narrascope.ingest.html import read_html
+from narrascope.ingest.parquet import PARQUET_MAGIC, read_parquet
 from narrascope.ingest.plaintext import read_txt
 from narrascope.ingest.sidecar import SIDECAR_NAME, load_sidecar
 from narrascope.ingest.tabular import read_csv, read_json, read_jsonl
@@ -61,6 +62,7 @@ FORMATS: dict[str, Reader] = {
     "jsonl": read_jsonl,
     "json": read_json,
     "csv": read_csv,
+    "parquet": read_parquet,
     "warc": read_warc,
     "feed": read_feed,
 }
@@ -70,6 +72,7 @@ _EXTENSIONS = {
     ".html": "html", ".htm": "html", ".xhtml": "html", ".shtml": "html",
     ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
     ".csv": "csv", ".tsv": "csv",
+    ".parquet": "parquet", ".pq": "parquet",
     ".warc": "warc", ".arc": "warc",
     ".rss": "feed", ".atom": "feed", ".xml": "feed", ".feed": "feed",
 }
@@ -77,7 +80,7 @@ _URL_CONTENT_TYPES = {
     "text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt",
     "application/rss+xml": "feed", "application/atom+xml": "feed", "application/xml": "feed",
     "text/xml": "feed", "application/json": "json", "application/x-ndjson": "jsonl",
-    "application/warc": "warc",
+    "application/warc": "warc", "application/vnd.apache.parquet": "parquet",
 }
 
 
@@ -91,6 +94,8 @@ def format_for_path(path: Path) -> str | None:
 
 def sniff_format(head: bytes) -> str:
     """Guess the format of extension-less input (stdin, a file without suffix) from its start."""
+    if head.startswith(PARQUET_MAGIC):
+        return "parquet"
     if head.startswith(b"\x1f\x8b"):
         return "warc"  # only archives arrive gzipped without a name telling more
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
