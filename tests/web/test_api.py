@@ -129,6 +129,10 @@ def test_filters_narrow_the_list(client: TestClient, documents) -> None:
                                params={"entity": "person/jens-stoltenberg"}))) == {war, later}
     assert _ids(client.get("/api/v1/articles", params={"speaker": "Ana Costa"})) != []
     assert _ids(client.get("/api/v1/articles", params={"language": "pt"})) == []
+    assert _ids(client.get("/api/v1/articles", params={
+        "narrative": "URW: Discrediting Ukraine", "voice": "outlet"})) == [war]
+    assert _ids(client.get("/api/v1/articles", params={"voice": "quoted"})) == []
+    assert client.get("/api/v1/articles", params={"voice": "pundit"}).status_code == 422
 
 
 def test_full_text_search(client: TestClient, documents) -> None:

@@ -32,6 +32,7 @@ MAX_PER_PAGE = 100
 MAX_PAGE = 1_000_000
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 UNKNOWN = "?"  # the group of rows whose outlet or language is not known
+VOICES: tuple[str, ...] = ("outlet", "quoted", "paraphrase")
 
 
 class QueryError(ValueError):
@@ -70,14 +71,20 @@ class ArticleFilter:
     technique: str | None = None
     entity: str | None = None
     speaker: str | None = None
+    #: Whose voice carries the narrative (``outlet``, ``quoted``, ``paraphrase``): with
+    #: ``narrative``, that narrative in that voice; alone, any narrative in that voice.
+    voice: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("q", "outlet", "language", "narrative", "technique", "entity", "speaker"):
+        for name in ("q", "outlet", "language", "narrative", "technique", "entity", "speaker",
+                     "voice"):
             value = getattr(self, name)
             if value is not None and not value.strip():
                 object.__setattr__(self, name, None)
         _check_date("since", self.since)
         _check_date("until", self.until)
+        if self.voice is not None and self.voice not in VOICES:
+            raise QueryError(f"voice: choose from {', '.join(VOICES)}, got {self.voice!r}")
         if self.since and self.until and self.since > self.until:
             raise QueryError(f"since ({self.since}) is after until ({self.until})")
 
@@ -217,8 +224,10 @@ def _conditions(where: ArticleFilter) -> list[Any]:
     # Uncorrelated IN subqueries, not EXISTS: SQLite runs each once into a temporary index,
     # where a correlated EXISTS may rescan a label's whole index for every article.
     n, t, e, q = tables.narratives, tables.techniques, tables.entity_mentions, tables.quotes
-    if where.narrative:
-        found.append(a.c.id.in_(select(n.c.article_id).where(n.c.label == where.narrative)))
+    if where.narrative or where.voice:
+        carried = [n.c.label == where.narrative] if where.narrative else []
+        carried += [n.c.voice == where.voice] if where.voice else []
+        found.append(a.c.id.in_(select(n.c.article_id).where(*carried)))
     if where.technique:
         found.append(a.c.id.in_(select(t.c.article_id)
                                 .where(t.c.technique == where.technique)))

@@ -37,11 +37,13 @@ def article_filter(
     technique: str | None = None,
     entity: Annotated[str | None, Query(description="an entity id")] = None,
     speaker: Annotated[str | None, Query(description="an entity id or a name")] = None,
+    voice: Annotated[str | None, Query(description="whose voice carries the narrative: "
+                                       "outlet, quoted or paraphrase")] = None,
 ) -> Q.ArticleFilter:
     try:
         return Q.ArticleFilter(q=q, outlet=outlet, language=language, since=since, until=until,
                                narrative=narrative, technique=technique, entity=entity,
-                               speaker=speaker)
+                               speaker=speaker, voice=voice)
     except Q.QueryError as exc:
         raise HTTPException(422, str(exc)) from exc
 
