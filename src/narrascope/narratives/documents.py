@@ -95,10 +95,13 @@ class DocumentModel:
         mean_part = self.coef[:, : embeddings.shape[1]]
         narratives = []
         subnarratives = []
-        for label in sorted(narratives_set, key=lambda n: -chosen[n]):
+        # Sets have no order (it changes with the hash seed): ties are broken by name, so
+        # every process gives the same labels in the same order.
+        for label in sorted(narratives_set, key=lambda n: (-chosen[n], n)):
             narratives.append(LabelScore(label, chosen[label],
                                          self._evidence(embeddings, mean_part, label)))
-            own = [s for s in subs if self.taxonomy.parent[s] == label]
+            own = sorted((s for s in subs if self.taxonomy.parent[s] == label),
+                         key=lambda s: (-chosen[s], s))
             if not own:
                 own_scores = [(s, float(scores[self.labels.index(s)]))
                               for s in self.taxonomy.children[label] if s in self.labels]
