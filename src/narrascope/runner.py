@@ -262,103 +262,140 @@ def run_batch(
         settings = {**pipeline.describe(), "article_timeout": article_timeout,
                     "workers": workers}
         run_id = store.start_run(command, settings)
-    # Kept only for the store: what it has not yet taken.
-    pending_docs: list[Document] = []
-    pending_failures: list[Failure] = []
-    # What goes to --out, in input order, written once the store has taken the articles: each
-    # document with its JSON object (made once, for the store too), or a stored object.
-    pending_lines: list[tuple[Document | None, dict[str, Any]]] = []
-    last_flush = time.monotonic()
+    books = RunBooks(store, sink, summary, include_raw=include_raw, on_progress=on_progress,
+                     run_id=run_id)
+    try:
+        with books.running():
+            items = _work_items(refs, options, input_format, skip_sources, stdin)
+            for result in _results(items, pipeline, workers, article_timeout):
+                books.take(result)
+    finally:
+        summary.seconds = time.monotonic() - started
+    return summary
 
-    last_beat = time.monotonic()
 
-    def flush() -> None:
-        nonlocal last_flush, last_beat
+class RunBooks:
+    """A run's bookkeeping, whichever engine produces the results: the summary, batched writes
+    to the store (with the run's counts in the same transactions), ``--out``, progress, and the
+    run's final status. Results are taken in any order; ``--out`` gets them in that order."""
+
+    def __init__(self, store: Store | None, sink: Any, summary: RunSummary, *,
+                 include_raw: bool = False, on_progress: ProgressCallback | None = None,
+                 run_id: int | None = None) -> None:
+        self.store = store
+        self.sink = sink
+        self.summary = summary
+        self.include_raw = include_raw
+        self.on_progress = on_progress
+        self.run_id = run_id
+        # Kept only for the store: what it has not yet taken.
+        self.pending_docs: list[Document] = []
+        self.pending_failures: list[Failure] = []
+        # What goes to --out, written once the store has taken the articles: each document
+        # with its JSON object (made once, for the store too), or a stored object.
+        self.pending_lines: list[tuple[Document | None, dict[str, Any]]] = []
+        self.last_flush = self.last_beat = time.monotonic()
+
+    def progress(self, event: str, amount: int) -> None:
+        if self.on_progress:
+            self.on_progress(event, amount)
+
+    def take(self, result: _Result) -> None:
+        """Count one result and queue it for the store and ``--out``."""
+        summary, store = self.summary, self.store
+        if isinstance(result, Document):
+            summary.articles += 1
+            summary.languages[result.language] += 1
+            if store is not None:
+                self.pending_docs.append(result)
+            if store is not None or self.sink:
+                self.pending_lines.append((result, result.to_dict(
+                    include_raw=self.include_raw and self.sink is not None)))
+            self.progress("article", 1)
+        elif isinstance(result, Failure):
+            summary.failures.append(result)
+            if store is not None:
+                self.pending_failures.append(result)
+            self.progress("failure", 1)
+        elif isinstance(result, Skipped):
+            summary.skipped.append(result)
+        elif isinstance(result, _Resumed):
+            summary.resumed += 1
+            if self.sink and store is not None:
+                stored = store.document_for_source(result.source)
+                if stored is not None:
+                    self.pending_lines.append((None, stored))
+        elif isinstance(result, _InputDone):
+            self.progress("bytes", result.size)
+        if len(self.pending_lines) >= FLUSH_EVERY_ARTICLES or (
+            time.monotonic() - self.last_flush > FLUSH_EVERY_SECONDS
+        ):
+            self.flush()
+
+    def flush(self) -> None:
+        """Store what is pending (one transaction), then write it to ``--out``."""
         refused: set[str] = set()
+        store, summary = self.store, self.summary
         if store is not None:
-            languages = {doc.source: doc.language for doc in pending_docs}
+            languages = {doc.source: doc.language for doc in self.pending_docs}
             with _signals_deferred():  # stored and forgotten together, or neither
-                stored = {doc.id: _without_raw(record) for doc, record in pending_lines if doc}
-                rejected = store.write(pending_docs, pending_failures, run_id=run_id,
-                                       records=stored)
-                if pending_docs or pending_failures:
-                    last_beat = time.monotonic()  # a write is a sign of life too
-                elif run_id is not None and time.monotonic() - last_beat > HEARTBEAT_SECONDS:
-                    store.touch_run(run_id)
-                    last_beat = time.monotonic()
-                pending_docs.clear()
-                pending_failures.clear()
+                stored = {doc.id: _without_raw(record)
+                          for doc, record in self.pending_lines if doc}
+                rejected = store.write(self.pending_docs, self.pending_failures,
+                                       run_id=self.run_id, records=stored)
+                if self.pending_docs or self.pending_failures:
+                    self.last_beat = time.monotonic()  # a write is a sign of life too
+                elif self.run_id is not None and (
+                        time.monotonic() - self.last_beat > HEARTBEAT_SECONDS):
+                    store.touch_run(self.run_id)
+                    self.last_beat = time.monotonic()
+                self.pending_docs.clear()
+                self.pending_failures.clear()
             for failure in rejected:
                 refused.add(failure.source)
                 summary.articles -= 1
                 summary.languages[languages[failure.source]] -= 1
                 summary.failures.append(failure)
-        if sink:
-            sink.write([record for doc, record in pending_lines
-                        if doc is None or doc.source not in refused])
-        pending_lines.clear()
-        last_flush = time.monotonic()
+        if self.sink:
+            self.sink.write([record for doc, record in self.pending_lines
+                             if doc is None or doc.source not in refused])
+        self.pending_lines.clear()
+        self.last_flush = time.monotonic()
 
-    items = _work_items(refs, options, input_format, skip_sources, stdin)
-    status = "failed"
-    store_broken = False
-    try:
-        for result in _results(items, pipeline, workers, article_timeout):
-            if isinstance(result, Document):
-                summary.articles += 1
-                summary.languages[result.language] += 1
-                if store is not None:
-                    pending_docs.append(result)
-                if store is not None or sink:
-                    pending_lines.append((result, result.to_dict(
-                        include_raw=include_raw and sink is not None)))
-                if on_progress:
-                    on_progress("article", 1)
-            elif isinstance(result, Failure):
-                summary.failures.append(result)
-                if store is not None:
-                    pending_failures.append(result)
-                if on_progress:
-                    on_progress("failure", 1)
-            elif isinstance(result, Skipped):
-                summary.skipped.append(result)
-            elif isinstance(result, _Resumed):
-                summary.resumed += 1
-                if sink and store is not None:
-                    stored = store.document_for_source(result.source)
-                    if stored is not None:
-                        pending_lines.append((None, stored))
-            elif isinstance(result, _InputDone) and on_progress:
-                on_progress("bytes", result.size)
-            if len(pending_lines) >= FLUSH_EVERY_ARTICLES or (
-                time.monotonic() - last_flush > FLUSH_EVERY_SECONDS
-            ):
-                flush()
-        flush()
-        if sink:
-            sink.commit()
-            sink = None
-        status = "partial" if summary.failures else "complete"
-    except StoreError:
-        store_broken = True
-        raise
-    except BaseException as exc:
-        status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-        with contextlib.suppress(Exception):  # keep what was analysed, if the store still can
-            flush()
-        raise
-    finally:
-        if sink:
-            sink.abandon()
-        summary.seconds = time.monotonic() - started
-        if store is not None and run_id is not None:
-            try:
-                store.finish_run(run_id, skipped=len(summary.skipped), status=status)
-            except StoreError:
-                if not store_broken:
-                    raise
-        summary.languages = +summary.languages  # drop languages whose articles were refused
-    return summary
+    @contextlib.contextmanager
+    def running(self) -> Iterator[None]:
+        """The block that feeds :meth:`take`. At its end everything is flushed and ``--out``
+        committed; if it fails, what was taken is still stored when the store can take it,
+        ``--out`` is abandoned, and the run is recorded as failed or interrupted."""
+        status = "failed"
+        store_broken = False
+        try:
+            yield
+            self.flush()
+            if self.sink:
+                self.sink.commit()
+                self.sink = None
+            status = "partial" if self.summary.failures else "complete"
+        except StoreError:
+            store_broken = True
+            raise
+        except BaseException as exc:
+            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            with contextlib.suppress(Exception):  # keep what was analysed, if the store can
+                self.flush()
+            raise
+        finally:
+            if self.sink:
+                self.sink.abandon()
+            if self.store is not None and self.run_id is not None:
+                try:
+                    self.store.finish_run(self.run_id, skipped=len(self.summary.skipped),
+                                          status=status)
+                except StoreError:
+                    if not store_broken:
+                        raise
+            # drop languages whose articles were refused
+            self.summary.languages = +self.summary.languages
 
 
 @contextlib.contextmanager

@@ -51,6 +51,7 @@ examples:
   narrascope analyze dump.csv --text-field body --title-field headline --date-field pubdate
   narrascope analyze dump.parquet --text-field body --url-field meta.url --out results.parquet
   narrascope analyze crawl.warc.gz --resume          # continue an interrupted run
+  narrascope analyze corpus/ --engine ray --address auto --db postgresql://db/news  # cluster
   cat article.txt | narrascope analyze - --out -      # JSONL on stdout
   narrascope analyze scraped/ --name-pattern '{outlet}_{published}_*.txt'
   narrascope analyze scraped/ --metadata sources.csv --outlet "Daily Courier"
@@ -100,6 +101,18 @@ def add_parser(commands: Any) -> None:
                         help="skip inputs whose article is already in the store")
     parser.add_argument("--input-format", choices=sorted(FORMATS),
                         help="read every input as this format instead of guessing by extension")
+    cluster = parser.add_argument_group("engine (docs/cluster.md)")
+    cluster.add_argument("--engine", choices=("local", "ray"), default="local",
+                         help="local: worker processes on this machine (--workers); ray: "
+                         "actors on a Ray cluster, or on a local Ray started for the run "
+                         "(needs narrascope[ray]) (default: local)")
+    cluster.add_argument("--address", metavar="ADDRESS",
+                         help="with --engine ray: the cluster to join, 'auto' (the one this "
+                         "machine belongs to) or HOST:PORT of its head; without it a local "
+                         "Ray is started and stopped")
+    cluster.add_argument("--num-cpus", type=_positive_int, metavar="N",
+                         help="with --engine ray: actors to run, one CPU each (default: every "
+                         "CPU of the cluster; for a local Ray, one per core)")
     fields = parser.add_argument_group("field names for .jsonl/.json/.csv/.parquet inputs")
     defaults = ReadOptions()
     for name in ("text", "title", "url", "date", "id", "outlet", "author"):
@@ -267,6 +280,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if args.resume and args.no_db:
         raise UsageError("--resume needs a store (drop --no-db)")
+    if args.engine != "ray" and (args.address or args.num_cpus):
+        raise UsageError(f"{'--address' if args.address else '--num-cpus'} is for --engine ray")
+    if args.engine == "ray":
+        from narrascope.distributed.ray_engine import preflight
+
+        preflight(args.address)  # Ray installed, the cluster reachable: before the store
     if args.out:
         check_output(args.out, protect=None if args.no_db or "://" in args.db else {
             args.db: "the store this command uses"})
@@ -276,14 +295,20 @@ def run(args: argparse.Namespace) -> int:
     )
     bar = _ProgressBar(console) if show_progress else None
     try:
-        summary = run_batch(
-            args.paths, store=store, out=args.out, read_options=options,
-            input_format=args.input_format, pipeline=pipeline, workers=args.workers,
-            resume=args.resume, include_raw=args.include_raw,
+        common: dict[str, Any] = dict(
+            store=store, out=args.out, read_options=options, input_format=args.input_format,
+            pipeline=pipeline, resume=args.resume, include_raw=args.include_raw,
             command="narrascope analyze " + " ".join(shlex.quote(p) for p in args.paths),
             on_start=bar.start if bar else None, on_progress=bar.update if bar else None,
             article_timeout=args.article_timeout or None,
         )
+        if args.engine == "ray":
+            from narrascope.distributed.ray_engine import run_ray
+
+            summary = run_ray(args.paths, address=args.address, num_cpus=args.num_cpus,
+                              **common)
+        else:
+            summary = run_batch(args.paths, workers=args.workers, **common)
         if bar:
             bar.stop()
             bar = None
