@@ -171,23 +171,12 @@ class LinesUnit(PartUnit):
     def records(self, source: Source, options: ReadOptions,
                 seen: list[bool]) -> Iterator[IngestItem]:
         """``read_jsonl`` over one range (the same per-line code and messages)."""
-        from narrascope.ingest.files import human_size
-        from narrascope.ingest.tabular import _jsonl_record
+        from narrascope.ingest.tabular import jsonl_records
 
         with source.open() as stream:
             stream.seek(self.start)
-            for counted, raw_line in iter_lines(_Bounded(stream, self.end), options.max_bytes):
-                number = self.first + counted - 1
-                location = source.record(number)
-                if raw_line is None:
-                    yield Failure(location, f"line is over the {human_size(options.max_bytes)} "
-                                  "limit (--max-bytes)", line=number)
-                    continue
-                if not raw_line.strip():
-                    continue
-                if not seen:
-                    seen.append(True)
-                yield _jsonl_record(raw_line, location, number, options)
+            lines = iter_lines(_Bounded(stream, self.end), options.max_bytes)
+            yield from jsonl_records(lines, source, options, seen, first=self.first)
 
 
 class _Bounded:

@@ -9,7 +9,7 @@ import io
 import json
 import re
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
 from narrascope.document import RawArticle
@@ -106,22 +106,34 @@ def _wide_encoding(sample: bytes) -> str | None:
 def read_jsonl(source: Source, options: ReadOptions) -> Iterator[IngestItem]:
     """One article per line; a bad line (invalid JSON, nested too deeply, not an object, no
     text) is a failure for that line alone and reading goes on with the next."""
-    seen_any = False
+    seen: list[bool] = []
     with source.open() as stream:
         wide = _wide_encoding(read_sample(stream, _SAMPLE_BYTES))
         lines = _Utf8Lines(stream, wide) if wide else stream
-        for number, raw_line in iter_lines(lines, options.max_bytes):
-            location = source.record(number)
-            if raw_line is None:
-                yield Failure(location, f"line is over the {human_size(options.max_bytes)} "
-                              "limit (--max-bytes)", line=number)
-                continue
-            if not raw_line.strip():
-                continue
-            seen_any = True
-            yield _jsonl_record(raw_line, location, number, options)
-    if not seen_any:
+        yield from jsonl_records(iter_lines(lines, options.max_bytes), source, options, seen)
+    if not seen:
         raise InputError("empty file (no JSON lines)")
+
+
+def jsonl_records(lines: Iterable[tuple[int, bytes | None]], source: Source,
+                  options: ReadOptions, seen: list[bool], first: int = 1
+                  ) -> Iterator[IngestItem]:
+    """The items of numbered JSON lines (as :func:`iter_lines` gives them, counted from 1 for
+    the line numbered ``first``): blank lines skipped, an over-long or bad line a failure for
+    that line alone. ``seen`` gets True at the first line that is not blank (a file of blank
+    lines is an empty file; a range of a split file may be all blank)."""
+    for counted, raw_line in lines:
+        number = first + counted - 1
+        location = source.record(number)
+        if raw_line is None:
+            yield Failure(location, f"line is over the {human_size(options.max_bytes)} "
+                          "limit (--max-bytes)", line=number)
+            continue
+        if not raw_line.strip():
+            continue
+        if not seen:
+            seen.append(True)
+        yield _jsonl_record(raw_line, location, number, options)
 
 
 def _jsonl_record(raw_line: bytes, location: str, number: int,
