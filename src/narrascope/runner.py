@@ -362,6 +362,14 @@ class RunBooks:
         self.pending_lines.clear()
         self.last_flush = time.monotonic()
 
+    def _beat(self, stop: threading.Event) -> None:
+        while not stop.wait(HEARTBEAT_SECONDS):
+            if time.monotonic() - self.last_beat > HEARTBEAT_SECONDS and self.run_id:
+                with contextlib.suppress(Exception):  # the next write reports a broken store
+                    assert self.store is not None
+                    self.store.touch_run(self.run_id)
+                    self.last_beat = time.monotonic()
+
     @contextlib.contextmanager
     def running(self) -> Iterator[None]:
         """The block that feeds :meth:`take`. At its end everything is flushed and ``--out``
@@ -369,6 +377,12 @@ class RunBooks:
         ``--out`` is abandoned, and the run is recorded as failed or interrupted."""
         status = "failed"
         store_broken = False
+        stop = threading.Event()
+        if self.store is not None and self.run_id is not None:
+            # Results may be long in coming (a Ray unit of a whole WARC): the run must not
+            # look dead to another process meanwhile.
+            threading.Thread(target=self._beat, args=(stop,), daemon=True,
+                             name="narrascope-heartbeat").start()
         try:
             yield
             self.flush()
@@ -385,6 +399,7 @@ class RunBooks:
                 self.flush()
             raise
         finally:
+            stop.set()
             if self.sink:
                 self.sink.abandon()
             if self.store is not None and self.run_id is not None:

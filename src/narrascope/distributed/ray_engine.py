@@ -78,8 +78,10 @@ __all__ = ["TASK_RETRIES", "run_ray"]
 
 #: Times a unit is run again after the worker running it died, before it is given up.
 TASK_RETRIES = 3
-#: Units sent to an actor ahead of the one it runs (so that it never waits for the next).
-_UNITS_IN_FLIGHT = 2
+#: Units sent to an actor at once: one, so that no unit waits behind another on an actor that
+#: may die of it (a queued unit would lose a retry, or more, to a neighbour's crash); a unit
+#: holds many articles, so the actor's wait for the next is small.
+_UNITS_IN_FLIGHT = 1
 #: Seconds to wait for a TCP connection to ``--address`` before saying it cannot be reached.
 _CONNECT_SECONDS = 5.0
 #: Test hooks (fault injection): an actor about to analyse an article whose source ends with
@@ -290,7 +292,9 @@ def _data_context(ray: Any) -> Iterator[None]:
     level = data_logger.level
     for name in kept:
         setattr(context, name, wanted[name])
-    data_logger.setLevel(logging.ERROR)
+    # A unit whose worker died every time is reported as a failure of its own; Ray Data's
+    # traceback of it is noise on the command's stderr.
+    data_logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:

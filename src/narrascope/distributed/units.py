@@ -21,6 +21,7 @@ Nothing here imports Ray: the planning and the readers are plain Python, tested 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -265,8 +266,11 @@ def plan_units(
     workers: int = 1,
     split_bytes: int | None = None,
 ) -> Plan:
-    """Cut the discovered inputs into units (see the module docstring)."""
-    refs = list(refs)
+    """Cut the discovered inputs into units (see the module docstring). Paths are made
+    absolute (sources keep the location as given): an actor on another node does not share
+    the driver's working directory."""
+    refs = [dataclasses.replace(ref, path=ref.path.absolute())
+            if isinstance(ref, InputRef) and ref.path is not None else ref for ref in refs]
     inputs = [ref for ref in refs if isinstance(ref, InputRef)]
     split = split_bytes or split_size(inputs, options, input_format, workers)
     skips = _SkipIndex(skip_sources)
