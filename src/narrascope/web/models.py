@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -205,6 +203,3 @@ class Analysed(BaseModel):
     links: list[str]
     problems: list[str]
 
-
-def as_dicts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [dict(row) for row in rows]
