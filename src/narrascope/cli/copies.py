@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from typing import Any
 
 from rich.console import Console
@@ -13,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from narrascope.cli.analyze import DEFAULT_DB
+from narrascope.cli.arguments import iso_day
 from narrascope.cli.terminal import error, make_console, safe, styled
 from narrascope.copies.chains import ChainMember, CopyGroup
 from narrascope.errors import EXIT_OK, EXIT_STORE, EXIT_USAGE
@@ -31,13 +31,6 @@ def _overlap(value: str) -> float:
         raise argparse.ArgumentTypeError(f"{value} is not between {floor} and 1 (the index "
                                          f"keeps pairs sharing at least {floor})")
     return number
-
-
-def _day(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def add_parser(commands: Any) -> None:
@@ -79,7 +72,7 @@ def add_parser(commands: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     stories.add_argument("--db", default=DEFAULT_DB, help=f"store (default: {DEFAULT_DB})")
-    stories.add_argument("--since", metavar="DATE", type=_day,
+    stories.add_argument("--since", metavar="DATE", type=iso_day,
                          help="stories with an article on or after this day (YYYY-MM-DD)")
     stories.add_argument("--outlet", help="stories with an article from this outlet")
     stories.add_argument("--language", help="stories with an article in this language")

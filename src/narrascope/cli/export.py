@@ -4,10 +4,10 @@ JSONL, CSV or Parquet."""
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
 from narrascope.cli.analyze import DEFAULT_DB
+from narrascope.cli.arguments import iso_day
 from narrascope.cli.terminal import error, make_console
 from narrascope.errors import EXIT_OK, EXIT_STORE, EXIT_USAGE
 from narrascope.export import FORMATS, export_records
@@ -18,13 +18,6 @@ from narrascope.store.rows import ITEM_TABLES, item_rows
 #: The tables of one row per item found in the articles (quotes, roles, narratives,
 #: techniques) are the ones ``--since``, ``--outlet`` and ``--language`` narrow.
 TABLES = ("articles", "copies", "stories", *ITEM_TABLES)
-
-
-def _day(value: str) -> str:
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
 
 
 def add_parser(commands: Any) -> None:
@@ -62,7 +55,7 @@ def add_parser(commands: Any) -> None:
     parser.add_argument("--table", choices=TABLES, default="articles",
                         help="what to export (default: articles)")
     narrow = parser.add_argument_group(f"narrowing --table {'|'.join(ITEM_TABLES)}")
-    narrow.add_argument("--since", metavar="DATE", type=_day,
+    narrow.add_argument("--since", metavar="DATE", type=iso_day,
                         help="items of articles published on or after this day (YYYY-MM-DD)")
     narrow.add_argument("--outlet", help="items of articles from this outlet (any case)")
     narrow.add_argument("--language", metavar="L",
