@@ -5,7 +5,7 @@ The driver (the process running the command) discovers the inputs and cuts them 
 each, and streams their results back; the driver stores them, in batches, exactly as the local
 engine (:func:`narrascope.runner.run_batch`) does, and writes ``--out``.
 
-* **Actors.** Each builds the pipeline once (``narrascope.runner._init_worker``, as a local
+* **Actors.** Each builds the pipeline once (``narrascope.runner.start_worker``, as a local
   worker process does, warm-up included) and analyses each article of a unit through
   ``narrascope.runner._process``: the same code, the same per-article time budget
   (``--article-timeout``), the same failures. The budget is a SIGALRM timer, which only the
@@ -226,9 +226,9 @@ class Analyser:
     def __init__(self, stages: Sequence[str], config: Mapping[str, Mapping[str, Any]],
                  max_chars: int | None, article_timeout: float | None, options: ReadOptions,
                  input_format: str | None, crash: tuple[str, str] | None = None) -> None:
-        from narrascope import runner
+        from narrascope.runner import start_worker
 
-        runner._init_worker(stages, config, max_chars, article_timeout)
+        start_worker(stages, config, max_chars, article_timeout)
         self.options = options
         self.input_format = input_format
         self.crash = crash
